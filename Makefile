@@ -1,0 +1,45 @@
+# session-core: the two set-up commands are `make run` and `make test` (see README.md).
+# Every target installs what it needs first (scripts/install-deps.sh, idempotent).
+SHELL := /bin/bash
+FUZZ_SECONDS ?= 300
+
+.PHONY: all deps build test test-release test-asan run bench bench-parse fuzz format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+
+# The whole suite, twice: the normal (release) build and the ASan+UBSan build.
+test: deps test-release test-asan
+
+test-release: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+	@ctest --preset release -j2
+
+test-asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan
+	@ctest --preset asan -j2
+
+run: build
+	@scripts/run.sh
+
+bench: bench-parse
+
+bench-parse: deps
+	@scripts/bench-parse.sh
+
+fuzz: deps
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	@rm -rf build

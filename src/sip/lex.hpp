@@ -1,0 +1,397 @@
+#pragma once
+// Character classes and small scanners shared by the sip parsers (RFC 3261 §25.1 grammar).
+// Private to src/sip. All functions work on string_views and never read outside them.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace sessioncore::sip::lex {
+
+enum CharClass : std::uint8_t {
+    kToken = 1 << 0,       // token: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~"
+    kUnreserved = 1 << 1,  // alphanum / mark
+    kUserExtra = 1 << 2,   // user-unreserved: & = + $ , ; ? /
+    kParamExtra = 1 << 3,  // param-unreserved: [ ] / : & + $
+    kHeaderExtra = 1 << 4, // hnv-unreserved: [ ] / ? : + $
+    kWord = 1 << 5,        // word (Call-ID): token chars plus ( ) < > : \ " / [ ] ? { }
+    kPasswordExtra = 1 << 6,  // & = + $ ,
+    kSchemeChar = 1 << 7,     // ALPHA / DIGIT / + - .
+};
+
+constexpr std::array<std::uint8_t, 256> make_char_table() {
+    std::array<std::uint8_t, 256> t{};
+    auto add = [&t](std::string_view chars, std::uint8_t cls) {
+        for (char c : chars) t[static_cast<unsigned char>(c)] |= cls;
+    };
+    for (int c = 0; c < 256; ++c) {
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum) t[static_cast<std::size_t>(c)] |= kToken | kUnreserved | kWord | kSchemeChar;
+    }
+    add("-.!%*_+`'~", kToken | kWord);
+    add("-_.!~*'()", kUnreserved);
+    add("&=+$,;?/", kUserExtra);
+    add("[]/:&+$", kParamExtra);
+    add("[]/?:+$", kHeaderExtra);
+    add("()<>:\\\"/[]?{}", kWord);
+    add("&=+$,", kPasswordExtra);
+    add("+-.", kSchemeChar);
+    return t;
+}
+
+inline constexpr std::array<std::uint8_t, 256> char_table = make_char_table();
+
+constexpr bool has(char c, std::uint8_t cls) noexcept {
+    return (char_table[static_cast<unsigned char>(c)] & cls) != 0;
+}
+constexpr bool is_token_char(char c) noexcept { return has(c, kToken); }
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) noexcept { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool is_hex(char c) noexcept {
+    return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+constexpr int hex_value(char c) noexcept {
+    return is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+constexpr bool is_wsp(char c) noexcept { return c == ' ' || c == '\t'; }
+constexpr char to_lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+}
+
+/// Case-insensitive ASCII equality.
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (to_lower(a[i]) != to_lower(b[i])) return false;
+    }
+    return true;
+}
+
+/// True when text[pos] starts linear white space: SP/HT, or CRLF (or LF) followed by SP/HT
+/// (a folded line, RFC 3261 §7.3.1).
+constexpr std::size_t lws_length_at(std::string_view text, std::size_t pos) noexcept {
+    std::size_t i = pos;
+    while (i < text.size() && is_wsp(text[i])) ++i;
+    std::size_t j = i;
+    if (j < text.size() && text[j] == '\r') ++j;
+    if (j < text.size() && text[j] == '\n' && j + 1 < text.size() && is_wsp(text[j + 1])) {
+        j += 1;
+        while (j < text.size() && is_wsp(text[j])) ++j;
+        return j - pos;
+    }
+    return i - pos;
+}
+
+/// Advances pos over any LWS; returns the new position.
+constexpr std::size_t skip_lws(std::string_view text, std::size_t pos) noexcept {
+    for (;;) {
+        std::size_t n = lws_length_at(text, pos);
+        if (n == 0) return pos;
+        pos += n;
+    }
+}
+
+/// Removes LWS (SP, HT, CR, LF) from both ends.
+constexpr std::string_view trim(std::string_view text) noexcept {
+    auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    std::size_t b = 0, e = text.size();
+    while (b < e && ws(text[b])) ++b;
+    while (e > b && ws(text[e - 1])) --e;
+    return text.substr(b, e - b);
+}
+
+/// Length of the token starting at pos (0 if none).
+constexpr std::size_t token_length(std::string_view text, std::size_t pos) noexcept {
+    std::size_t i = pos;
+    while (i < text.size() && is_token_char(text[i])) ++i;
+    return i - pos;
+}
+
+/// Length of the quoted-string starting at pos (text[pos] must be '"'), including both quotes;
+/// nullopt when it is not terminated. Quoted-pairs (\x, x not CR/LF) are skipped.
+constexpr std::optional<std::size_t> quoted_string_length(std::string_view text,
+                                                          std::size_t pos) noexcept {
+    if (pos >= text.size() || text[pos] != '"') return std::nullopt;
+    for (std::size_t i = pos + 1; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '\\') {
+            if (i + 1 >= text.size() || text[i + 1] == '\r' || text[i + 1] == '\n') {
+                return std::nullopt;
+            }
+            ++i;
+        } else if (c == '"') {
+            return i + 1 - pos;
+        }
+    }
+    return std::nullopt;
+}
+
+/// Parses an unsigned decimal of 1+ digits that fits in `max`; nullopt on overflow or no digit.
+constexpr std::optional<std::uint64_t> parse_decimal(std::string_view digits,
+                                                     std::uint64_t max) noexcept {
+    if (digits.empty()) return std::nullopt;
+    std::uint64_t v = 0;
+    for (char c : digits) {
+        if (!is_digit(c)) return std::nullopt;
+        v = v * 10 + static_cast<std::uint64_t>(c - '0');
+        if (v > max) return std::nullopt;
+    }
+    return v;
+}
+
+/// Finds `c` at top level in a header value: outside quoted strings and outside <...>.
+/// Returns npos when absent.
+constexpr std::size_t find_top_level(std::string_view text, char c,
+                                     std::size_t from = 0) noexcept {
+    bool in_angle = false;
+    for (std::size_t i = from; i < text.size(); ++i) {
+        char ch = text[i];
+        if (ch == '"' && !in_angle) {
+            auto q = quoted_string_length(text, i);
+            if (!q) return std::string_view::npos;
+            i += *q - 1;
+            continue;
+        }
+        if (ch == '<') in_angle = true;
+        else if (ch == '>') in_angle = false;
+        else if (ch == c && !in_angle) return i;
+    }
+    return std::string_view::npos;
+}
+
+// --- hosts and generic parameters (added for uri.cpp, name_addr.cpp, via.cpp) -----------------
+
+constexpr bool is_alnum(char c) noexcept {
+    return is_alpha(c) || is_digit(c);
+}
+
+/// Length of the run of decimal digits starting at pos.
+constexpr std::size_t digits_length(std::string_view text, std::size_t pos) noexcept {
+    std::size_t end = pos;
+    while (end < text.size() && is_digit(text[end]))
+        ++end;
+    return end - pos;
+}
+
+/// port = 1*DIGIT (RFC 3261 §25.1) of at most five digits and 65535; nullopt otherwise.
+constexpr std::optional<std::uint16_t> parse_port(std::string_view digits) noexcept {
+    if (digits.size() > 5)
+        return std::nullopt;
+    auto value = parse_decimal(digits, 65535);
+    if (!value)
+        return std::nullopt;
+    return static_cast<std::uint16_t>(*value);
+}
+
+/// First position in [pos, text.size()) that is neither in class `cls` nor the start of a valid
+/// "%" HEXDIG HEXDIG escape (RFC 3261 §25.1 escaped); text.size() when there is none.
+constexpr std::size_t scan_escaped(std::string_view text, std::size_t pos,
+                                   std::uint8_t cls) noexcept {
+    while (pos < text.size()) {
+        if (text[pos] == '%') {
+            if (text.size() - pos < 3 || !is_hex(text[pos + 1]) || !is_hex(text[pos + 2]))
+                return pos;
+            pos += 3;
+        } else if (has(text[pos], cls)) {
+            ++pos;
+        } else {
+            return pos;
+        }
+    }
+    return pos;
+}
+
+/// IPv4address: four dot-separated 1*3DIGIT values of at most 255 (RFC 3261 §25.1).
+constexpr bool is_ipv4(std::string_view text) noexcept {
+    std::size_t parts = 0;
+    std::size_t i = 0;
+    for (;;) {
+        std::size_t begin = i;
+        while (i < text.size() && is_digit(text[i]) && i - begin < 3)
+            ++i;
+        if (!parse_decimal(text.substr(begin, i - begin), 255))
+            return false;
+        ++parts;
+        if (i == text.size())
+            return parts == 4;
+        if (text[i] != '.' || parts == 4)
+            return false;
+        ++i;
+    }
+}
+
+/// h16 of RFC 4291 §2.2: one to four hex digits.
+constexpr bool is_hex4(std::string_view piece) noexcept {
+    if (piece.empty() || piece.size() > 4)
+        return false;
+    for (char c : piece) {
+        if (!is_hex(c))
+            return false;
+    }
+    return true;
+}
+
+/// IPv6 address without brackets (RFC 4291 §2.2: eight 16-bit pieces, one "::" for a run of
+/// zeros, an IPv4 tail for two pieces). Also accepts "::" ":" IPv4address, which the RFC 3261
+/// ABNF admits and RFC 5118 §4.10 asks us to tolerate ("2001:db8:::192.0.2.1").
+constexpr bool is_ipv6(std::string_view text) noexcept {
+    std::size_t pieces = 0;
+    bool compressed = false;
+    std::size_t i = text.starts_with("::") ? 1 : 0;  // a leading "::" is read as a separator
+    bool at_separator = i == 1;
+    for (;;) {
+        if (at_separator && i < text.size() && text[i] == ':') {
+            if (compressed)
+                return false;
+            compressed = true;
+            ++i;
+            if (i == text.size())
+                return pieces <= 7;
+            if (text[i] == ':')
+                return pieces <= 5 && is_ipv4(text.substr(i + 1));
+        }
+        std::size_t end = text.find(':', i);
+        if (end == std::string_view::npos)
+            end = text.size();
+        std::string_view piece = text.substr(i, end - i);
+        bool last = end == text.size();
+        if (last && piece.find('.') != std::string_view::npos) {
+            pieces += 2;
+            return is_ipv4(piece) && (compressed ? pieces <= 7 : pieces == 8);
+        }
+        if (!is_hex4(piece))
+            return false;
+        ++pieces;
+        if (last)
+            return compressed ? pieces <= 7 : pieces == 8;
+        i = end + 1;
+        at_separator = true;
+    }
+}
+
+/// hostname = *( domainlabel "." ) toplabel [ "." ] (RFC 3261 §25.1): labels of alphanumerics and
+/// inner '-', the last one starting with a letter.
+constexpr bool is_hostname(std::string_view host) noexcept {
+    if (!host.empty() && host.back() == '.')
+        host.remove_suffix(1);
+    std::size_t label = 0;
+    for (std::size_t i = 0; i <= host.size(); ++i) {
+        if (i < host.size() && host[i] != '.') {
+            if (!is_alnum(host[i]) && host[i] != '-')
+                return false;
+            continue;
+        }
+        if (i == label || host[label] == '-' || host[i - 1] == '-')
+            return false;
+        if (i == host.size())
+            return is_alpha(host[label]);
+        label = i + 1;
+    }
+    return false;
+}
+
+/// Length of the host written at pos: an IPv6reference with its brackets, or a run of hostname
+/// and IPv4 characters. 0 when there is none. The content is not validated (see host_kind).
+constexpr std::size_t host_length(std::string_view text, std::size_t pos) noexcept {
+    if (pos < text.size() && text[pos] == '[') {
+        std::size_t close = text.find(']', pos);
+        return close == std::string_view::npos ? 0 : close + 1 - pos;
+    }
+    std::size_t end = pos;
+    while (end < text.size() && (is_alnum(text[end]) || text[end] == '-' || text[end] == '.'))
+        ++end;
+    return end - pos;
+}
+
+/// Classifies a host as written (host = hostname / IPv4address / IPv6reference, RFC 3261 §25.1).
+/// `Kind` is sip::HostKind, a parameter so that this private header needs no public one.
+template <class Kind>
+constexpr Kind host_kind(std::string_view host) noexcept {
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        return is_ipv6(host.substr(1, host.size() - 2)) ? Kind::Ipv6 : Kind::None;
+    }
+    if (is_ipv4(host))
+        return Kind::Ipv4;
+    return is_hostname(host) ? Kind::Name : Kind::None;
+}
+
+/// The host without the brackets of an IPv6reference.
+constexpr std::string_view strip_brackets(std::string_view host) noexcept {
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        return host.substr(1, host.size() - 2);
+    }
+    return host;
+}
+
+/// Length of a gen-value at pos (RFC 3261 §25.1: token / host / quoted-string); 0 when there is
+/// none. A value with ':' must be an IPv6 address: RFC 5118 §4.5 lets Via received carry one
+/// without brackets.
+constexpr std::size_t gen_value_length(std::string_view text, std::size_t pos) noexcept {
+    if (pos >= text.size())
+        return 0;
+    if (text[pos] == '"')
+        return quoted_string_length(text, pos).value_or(0);
+    if (text[pos] == '[') {
+        std::size_t n = host_length(text, pos);
+        return n != 0 && is_ipv6(text.substr(pos + 1, n - 2)) ? n : 0;
+    }
+    std::size_t end = pos;
+    bool colon = false;
+    while (end < text.size() && (is_token_char(text[end]) || text[end] == ':')) {
+        colon = colon || text[end] == ':';
+        ++end;
+    }
+    if (colon && !is_ipv6(text.substr(pos, end - pos)))
+        return 0;
+    return end - pos;
+}
+
+/// Where scan_generic_params stopped: the parameters are text[begin, end) (begin at the first
+/// ';', end after the last parameter); `bad` is the offset of the first bad byte, or npos.
+struct ParamsScan {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::size_t bad = std::string_view::npos;
+};
+
+/// Scans `*( SEMI generic-param )` from pos to the end of text (RFC 3261 §25.1, SEMI and EQUAL
+/// allow LWS on both sides); trailing LWS is allowed, anything else is bad. For each parameter
+/// calls on_param(name, value, has_value), which returns false to reject it (bad = its value, or
+/// its name for a flag).
+template <class OnParam>
+constexpr ParamsScan scan_generic_params(std::string_view text, std::size_t pos,
+                                         OnParam&& on_param) {
+    ParamsScan scan{pos, pos};
+    for (;;) {
+        std::size_t semi = skip_lws(text, scan.end);
+        if (semi == text.size())
+            return scan;
+        std::size_t name = skip_lws(text, semi + 1);
+        std::size_t name_length = token_length(text, name);
+        if (text[semi] != ';' || name_length == 0) {
+            scan.bad = text[semi] != ';' ? semi : name;
+            return scan;
+        }
+        if (scan.end == pos)
+            scan.begin = semi;  // the first parameter
+        std::size_t value = name;
+        std::size_t value_length = 0;
+        std::size_t equal = skip_lws(text, name + name_length);
+        bool has_value = equal < text.size() && text[equal] == '=';
+        if (has_value) {
+            value = skip_lws(text, equal + 1);
+            value_length = gen_value_length(text, value);
+        }
+        if ((has_value && value_length == 0) ||
+            !on_param(text.substr(name, name_length), text.substr(value, value_length),
+                      has_value)) {
+            scan.bad = value;
+            return scan;
+        }
+        scan.end = has_value ? value + value_length : name + name_length;
+    }
+}
+
+}  // namespace sessioncore::sip::lex

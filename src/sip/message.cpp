@@ -1,0 +1,250 @@
+// Message: storage, header lookup, typed accessors and modification. Parsing is in parser.cpp,
+// serialization in serializer.cpp.
+#include <cstring>
+
+#include <sessioncore/sip/message.hpp>
+#include <sessioncore/sip/parser.hpp>
+
+#include "lex.hpp"
+#include "message_access.hpp"
+
+namespace sessioncore::sip {
+
+Message::Message() = default;
+Message::~Message() = default;
+Message::Message(Message&&) noexcept = default;
+Message& Message::operator=(Message&&) noexcept = default;
+
+void Message::clear() noexcept {
+    size_ = 0;
+    owned_.clear();
+    kind_ = MessageKind::Request;
+    method_ = Method::Unknown;
+    method_name_ = request_uri_ = version_ = reason_ = {};
+    status_code_ = 0;
+    start_line_raw_ = head_end_raw_ = body_ = {};
+    headers_.clear();
+    modified_ = false;
+}
+
+Message Message::clone() const {
+    std::string bytes = encode();
+    auto copy = parse(bytes);
+    SC_SIP_ASSERT(copy.has_value(), "a serialized message must parse again");
+    return std::move(*copy);
+}
+
+std::string_view Message::keep(std::string_view text) {
+    auto block = std::make_unique<char[]>(text.size() + 1);
+    if (!text.empty())
+        std::memcpy(block.get(), text.data(), text.size());
+    std::string_view view(block.get(), text.size());
+    owned_.push_back(std::move(block));
+    return view;
+}
+
+const HeaderField* Message::find(HeaderId id) const noexcept {
+    for (const HeaderField& f : headers_) {
+        if (f.id == id)
+            return &f;
+    }
+    return nullptr;
+}
+
+const HeaderField* Message::find(std::string_view name) const noexcept {
+    HeaderId id = header_id_of(name);
+    if (id != HeaderId::Other)
+        return find(id);
+    for (const HeaderField& f : headers_) {
+        if (f.id == HeaderId::Other && lex::iequals(f.name, name))
+            return &f;
+    }
+    return nullptr;
+}
+
+std::size_t Message::count(HeaderId id) const noexcept {
+    std::size_t n = 0;
+    for (const HeaderField& f : headers_)
+        n += f.id == id ? 1 : 0;
+    return n;
+}
+
+HeaderValues Message::values(HeaderId id) const noexcept {
+    return {headers_, id, {}};
+}
+
+HeaderValues Message::values(std::string_view name) const noexcept {
+    return {headers_, header_id_of(name), name};
+}
+
+// --- typed accessors ---------------------------------------------------------------------------
+
+Result<Uri> Message::parsed_request_uri() const noexcept {
+    auto uri = parse_uri(request_uri_);
+    if (!uri) {
+        return Error{errc::bad_request_uri, HeaderId::None,
+                     offset_in(wire(), request_uri_) + uri.error().offset};
+    }
+    return uri;
+}
+
+Result<Via> Message::top_via() const noexcept {
+    auto vias = values(HeaderId::Via);
+    if (vias.empty())
+        return Error{errc::missing_header, HeaderId::Via, 0};
+    std::string_view first = *vias.begin();
+    return in_message(parse_via(first), wire(), first);
+}
+
+Result<NameAddr> Message::from() const noexcept {
+    return single(*this, HeaderId::From,
+                  [](std::string_view v) { return parse_name_addr(v, HeaderId::From); });
+}
+
+Result<NameAddr> Message::to() const noexcept {
+    return single(*this, HeaderId::To,
+                  [](std::string_view v) { return parse_name_addr(v, HeaderId::To); });
+}
+
+Result<std::string_view> Message::call_id() const noexcept {
+    return single(*this, HeaderId::CallId, [](std::string_view v) { return parse_call_id(v); });
+}
+
+Result<CSeq> Message::cseq() const noexcept {
+    return single(*this, HeaderId::CSeq, [](std::string_view v) { return parse_cseq(v); });
+}
+
+Result<std::optional<std::uint8_t>> Message::max_forwards() const noexcept {
+    return optional_single(*this, HeaderId::MaxForwards,
+                           [](std::string_view v) { return parse_max_forwards(v); });
+}
+
+Result<std::optional<std::uint32_t>> Message::content_length() const noexcept {
+    return optional_single(*this, HeaderId::ContentLength, [](std::string_view v) {
+        return parse_uint32(v, HeaderId::ContentLength);
+    });
+}
+
+Result<std::optional<std::uint32_t>> Message::expires() const noexcept {
+    return optional_single(*this, HeaderId::Expires,
+                           [](std::string_view v) { return parse_uint32(v, HeaderId::Expires); });
+}
+
+Result<std::optional<ContentType>> Message::content_type() const noexcept {
+    return optional_single(*this, HeaderId::ContentType,
+                           [](std::string_view v) { return parse_content_type(v); });
+}
+
+// --- modification ------------------------------------------------------------------------------
+
+void Message::set_header(HeaderId id, std::string_view value) {
+    SC_SIP_ASSERT(id != HeaderId::None && id != HeaderId::Other, "set_header needs a known id");
+    std::string_view kept = keep(lex::trim(value));
+    bool replaced = false;
+    std::erase_if(headers_, [&](HeaderField& f) {
+        if (f.id != id)
+            return false;
+        if (replaced)
+            return true;
+        f = HeaderField{id, canonical_name(id), kept, {}};
+        replaced = true;
+        return false;
+    });
+    if (!replaced)
+        headers_.push_back(HeaderField{id, canonical_name(id), kept, {}});
+    modified_ = true;
+}
+
+void Message::add_header(std::string_view name, std::string_view value) {
+    HeaderId id = header_id_of(name);
+    std::string_view kept_name = id == HeaderId::Other ? keep(name) : canonical_name(id);
+    headers_.push_back(HeaderField{id, kept_name, keep(lex::trim(value)), {}});
+    modified_ = true;
+}
+
+std::size_t Message::remove_header(HeaderId id) {
+    std::size_t removed =
+        std::erase_if(headers_, [id](const HeaderField& f) { return f.id == id; });
+    modified_ = modified_ || removed > 0;
+    return removed;
+}
+
+void Message::set_body(std::string_view body, std::string_view content_type) {
+    body_ = keep(body);
+    set_header(HeaderId::ContentLength, std::to_string(body.size()));
+    if (!content_type.empty())
+        set_header(HeaderId::ContentType, content_type);
+    modified_ = true;
+}
+
+// --- HeaderValues ------------------------------------------------------------------------------
+
+HeaderValues::iterator HeaderValues::begin() const noexcept {
+    return iterator(this, 0);
+}
+HeaderValues::iterator HeaderValues::end() const noexcept {
+    return iterator(this, fields_.size());
+}
+
+bool HeaderValues::empty() const noexcept {
+    return begin() == end();
+}
+
+std::size_t HeaderValues::size() const noexcept {
+    std::size_t n = 0;
+    for (auto it = begin(); it != end(); ++it)
+        ++n;
+    return n;
+}
+
+HeaderValues::iterator::iterator(const HeaderValues* owner, std::size_t index) noexcept
+    : owner_(owner), index_(index), done_(false) {
+    if (owner_->id_ != HeaderId::Other)
+        list_ = is_list_header(owner_->id_);
+    load_field();
+}
+
+void HeaderValues::iterator::load_field() noexcept {
+    const auto& fields = owner_->fields_;
+    for (; index_ < fields.size(); ++index_) {
+        const HeaderField& f = fields[index_];
+        bool match = owner_->id_ == HeaderId::Other
+                         ? f.id == HeaderId::Other && lex::iequals(f.name, owner_->name_)
+                         : f.id == owner_->id_;
+        if (!match || f.value.empty())
+            continue;
+        rest_ = f.value;
+        take_element();
+        return;
+    }
+    rest_ = {};
+    current_ = {};
+    done_ = true;
+    index_ = fields.size();
+}
+
+void HeaderValues::iterator::take_element() noexcept {
+    std::size_t comma = list_ ? lex::find_top_level(rest_, ',') : std::string_view::npos;
+    more_ = comma != std::string_view::npos;
+    if (!more_) {
+        current_ = list_ ? lex::trim(rest_) : rest_;
+        rest_ = rest_.substr(rest_.size());
+        return;
+    }
+    current_ = lex::trim(rest_.substr(0, comma));
+    rest_ = rest_.substr(comma + 1);
+}
+
+HeaderValues::iterator& HeaderValues::iterator::operator++() noexcept {
+    // A list field ending in a comma still has an (empty) element after it: "a," is two, so
+    // that validators see the stray separator (RFC 4475 badinv01).
+    if (more_) {
+        take_element();
+        return *this;
+    }
+    ++index_;
+    load_field();
+    return *this;
+}
+
+}  // namespace sessioncore::sip

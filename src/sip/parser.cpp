@@ -1,0 +1,339 @@
+// The message parser: framing (RFC 3261 §7.5, §18.3), start line (§7.1, §7.2) and the split of
+// every header field into name and value (§7.3). One pass over the bytes, no allocation once
+// the target Message has warmed up; the parsed views are rebased onto the Message's own copy.
+#include <cstring>
+
+#include <sessioncore/sip/parser.hpp>
+
+#include "lex.hpp"
+
+namespace sessioncore::sip {
+
+class MessageParser {
+public:
+    MessageParser(Message& out, std::string_view in, const ParseOptions& options) noexcept
+        : m_(out), in_(in), limits_(options.limits), stream_(options.framing == Framing::Stream) {}
+
+    Result<std::size_t> run();
+
+private:
+    Result<void> parse_start_line();
+    Result<void> parse_request_line(std::string_view line, std::size_t at);
+    Result<void> parse_status_line(std::string_view line, std::size_t at);
+    Result<void> check_version(std::string_view version, std::size_t at) const;
+    Result<void> parse_headers();
+    Result<void> add_field(std::size_t begin, std::string_view first_line, std::size_t end);
+    Result<void> note_content_length(std::string_view value, std::size_t at);
+    Result<std::size_t> frame_body();
+    /// End of the line starting at `from` (index of its '\n'), or npos.
+    std::size_t line_end(std::size_t from) const noexcept;
+    std::string_view line_at(std::size_t from, std::size_t nl) const noexcept;
+    Error need_more(std::size_t needed = 0) const noexcept;
+    void commit(std::size_t end);
+
+    Message& m_;
+    std::string_view in_;
+    const Limits& limits_;
+    bool stream_;
+    std::size_t begin_ = 0;  // first byte of the start line
+    std::size_t pos_ = 0;
+    std::optional<std::uint32_t> content_length_;
+    std::size_t content_length_at_ = 0;
+};
+
+std::size_t MessageParser::line_end(std::size_t from) const noexcept {
+    if (from >= in_.size())
+        return std::string_view::npos;
+    const void* nl = std::memchr(in_.data() + from, '\n', in_.size() - from);
+    return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - in_.data())
+              : std::string_view::npos;
+}
+
+std::string_view MessageParser::line_at(std::size_t from, std::size_t nl) const noexcept {
+    std::size_t end = nl;
+    if (end > from && in_[end - 1] == '\r')
+        --end;
+    return in_.substr(from, end - from);
+}
+
+Error MessageParser::need_more(std::size_t needed) const noexcept {
+    Error e{errc::need_more, HeaderId::None, in_.size()};
+    e.needed = static_cast<std::uint32_t>(needed);
+    return e;
+}
+
+Result<std::size_t> MessageParser::run() {
+    // RFC 3261 §7.5: CRLFs before the start line are ignored (and are keep-alives on streams).
+    while (begin_ < in_.size() && (in_[begin_] == '\r' || in_[begin_] == '\n'))
+        ++begin_;
+    if (begin_ == in_.size()) {
+        if (stream_)
+            return need_more();
+        return Error{errc::empty_message, HeaderId::None, begin_};
+    }
+    if (!stream_ && in_.size() - begin_ > limits_.max_message_size) {
+        return Error{errc::message_too_large, HeaderId::None, begin_ + limits_.max_message_size};
+    }
+    pos_ = begin_;
+    if (auto r = parse_start_line(); !r)
+        return r.error();
+    if (auto r = parse_headers(); !r)
+        return r.error();
+    auto end = frame_body();
+    if (!end)
+        return end.error();
+    commit(*end);
+    return *end;
+}
+
+Result<void> MessageParser::parse_start_line() {
+    std::size_t nl = line_end(pos_);
+    if (nl == std::string_view::npos) {
+        if (stream_) {
+            if (in_.size() - begin_ > limits_.max_message_size) {
+                return Error{errc::message_too_large, HeaderId::None, in_.size()};
+            }
+            return need_more();
+        }
+        nl = in_.size();  // a datagram holding only a start line
+    }
+    std::string_view line = line_at(pos_, nl);
+    m_.start_line_raw_ = in_.substr(pos_, std::min(nl + 1, in_.size()) - pos_);
+    std::size_t at = pos_;
+    pos_ = std::min(nl + 1, in_.size());
+    if (line.size() >= 4 && lex::iequals(line.substr(0, 4), "SIP/")) {
+        return parse_status_line(line, at);
+    }
+    return parse_request_line(line, at);
+}
+
+Result<void> MessageParser::check_version(std::string_view version, std::size_t at) const {
+    // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; anything well-formed but 2.0 is a 505.
+    std::size_t dot = version.find('.');
+    bool well_formed = version.size() > 4 && lex::iequals(version.substr(0, 4), "SIP/") &&
+                       dot != std::string_view::npos && dot > 4 && dot + 1 < version.size();
+    for (std::size_t i = 4; well_formed && i < version.size(); ++i) {
+        well_formed = i == dot || lex::is_digit(version[i]);
+    }
+    if (!well_formed)
+        return Error{errc::bad_start_line, HeaderId::None, at};
+    if (version.substr(4) != "2.0")
+        return Error{errc::bad_version, HeaderId::None, at};
+    return {};
+}
+
+Result<void> MessageParser::parse_request_line(std::string_view line, std::size_t at) {
+    // Request-Line = Method SP Request-URI SP SIP-Version CRLF: exactly two single spaces.
+    std::size_t sp1 = line.find(' ');
+    std::size_t sp2 = line.rfind(' ');
+    if (sp1 == std::string_view::npos || sp2 == sp1) {
+        return Error{errc::bad_start_line, HeaderId::None, at};
+    }
+    std::string_view method = line.substr(0, sp1);
+    if (method.empty() || lex::token_length(method, 0) != method.size()) {
+        return Error{errc::bad_method, HeaderId::None, at};
+    }
+    std::string_view uri = line.substr(sp1 + 1, sp2 - sp1 - 1);
+    if (uri.size() > limits_.max_uri_length) {
+        return Error{errc::uri_too_long, HeaderId::None, at + sp1 + 1};
+    }
+    if (uri.empty())
+        return Error{errc::bad_request_uri, HeaderId::None, at + sp1 + 1};
+    for (std::size_t i = 0; i < uri.size(); ++i) {
+        // No LWS or control characters inside the Request-URI (RFC 4475 lwsruri, lwsstart).
+        if (static_cast<unsigned char>(uri[i]) <= ' ' || uri[i] == '\x7f') {
+            return Error{errc::bad_request_uri, HeaderId::None, at + sp1 + 1 + i};
+        }
+    }
+    if (auto r = check_version(line.substr(sp2 + 1), at + sp2 + 1); !r)
+        return r;
+    m_.kind_ = MessageKind::Request;
+    m_.method_name_ = method;
+    m_.method_ = method_of(method);
+    m_.request_uri_ = uri;
+    m_.version_ = line.substr(sp2 + 1);
+    return {};
+}
+
+Result<void> MessageParser::parse_status_line(std::string_view line, std::size_t at) {
+    // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
+    std::size_t sp = line.find(' ');
+    if (sp == std::string_view::npos)
+        return Error{errc::bad_start_line, HeaderId::None, at};
+    if (auto r = check_version(line.substr(0, sp), at); !r)
+        return r;
+    std::string_view rest = line.substr(sp + 1);
+    bool three_digits = rest.size() >= 3 && lex::is_digit(rest[0]) && lex::is_digit(rest[1]) &&
+                        lex::is_digit(rest[2]) && (rest.size() == 3 || rest[3] == ' ');
+    if (!three_digits || rest[0] < '1' || rest[0] > '6') {
+        return Error{errc::bad_status_code, HeaderId::None, at + sp + 1};
+    }
+    std::string_view reason = rest.size() > 4 ? rest.substr(4) : std::string_view{};
+    for (std::size_t i = 0; i < reason.size(); ++i) {
+        auto c = static_cast<unsigned char>(reason[i]);
+        if ((c < ' ' && c != '\t') || c == 0x7f) {
+            return Error{errc::bad_reason_phrase, HeaderId::None, at + sp + 5 + i};
+        }
+    }
+    m_.kind_ = MessageKind::Response;
+    m_.version_ = line.substr(0, sp);
+    m_.status_code_ =
+        static_cast<std::uint16_t>((rest[0] - '0') * 100 + (rest[1] - '0') * 10 + (rest[2] - '0'));
+    m_.reason_ = reason;
+    return {};
+}
+
+Result<void> MessageParser::parse_headers() {
+    for (;;) {
+        if (stream_ && in_.size() - begin_ > limits_.max_message_size) {
+            return Error{errc::message_too_large, HeaderId::None, in_.size()};
+        }
+        if (pos_ >= in_.size()) {
+            // A datagram may end without the empty line (RFC 4475 baddn): the headers end here.
+            if (stream_)
+                return need_more();
+            return {};
+        }
+        std::size_t nl = line_end(pos_);
+        if (nl == std::string_view::npos) {
+            if (stream_)
+                return need_more();
+            nl = in_.size();
+        }
+        std::string_view line = line_at(pos_, nl);
+        std::size_t next = std::min(nl + 1, in_.size());
+        if (line.empty()) {
+            m_.head_end_raw_ = in_.substr(pos_, next - pos_);
+            pos_ = next;
+            return {};
+        }
+        // Continuation lines (RFC 3261 §7.3.1 folding) belong to the field above.
+        std::size_t end = next;
+        while (end < in_.size() && lex::is_wsp(in_[end])) {
+            std::size_t more = line_end(end);
+            if (more == std::string_view::npos) {
+                if (stream_)
+                    return need_more();
+                more = in_.size() - 1;
+            }
+            end = more + 1;
+        }
+        if (stream_ && end >= in_.size())
+            return need_more();  // a fold may still follow
+        if (auto r = add_field(pos_, line, end); !r)
+            return r;
+        pos_ = end;
+    }
+}
+
+Result<void> MessageParser::add_field(std::size_t begin, std::string_view first_line,
+                                      std::size_t end) {
+    // message-header = field-name *(SP / HTAB) ":" LWS field-value CRLF
+    std::size_t colon = first_line.find(':');
+    std::size_t name_end = colon;
+    while (name_end > 0 && name_end != std::string_view::npos &&
+           lex::is_wsp(first_line[name_end - 1])) {
+        --name_end;
+    }
+    if (colon == std::string_view::npos || name_end == 0 ||
+        lex::token_length(first_line, 0) != name_end) {
+        return Error{errc::bad_header_line, HeaderId::None, begin};
+    }
+    if (m_.headers_.size() >= limits_.max_header_count) {
+        return Error{errc::headers_too_many, HeaderId::None, begin};
+    }
+    std::string_view name = first_line.substr(0, name_end);
+    HeaderId id = header_id_of(name);
+    if (end - begin > limits_.max_header_length) {
+        return Error{errc::header_too_long, id, begin};
+    }
+    std::string_view value = lex::trim(in_.substr(begin + colon + 1, end - begin - colon - 1));
+    if (id == HeaderId::ContentLength) {
+        if (auto r = note_content_length(value, begin); !r)
+            return r;
+    }
+    m_.headers_.push_back(HeaderField{id, name, value, in_.substr(begin, end - begin)});
+    return {};
+}
+
+Result<void> MessageParser::note_content_length(std::string_view value, std::size_t at) {
+    // A negative, non-numeric or conflicting length makes framing unknowable (RFC 4475 ncl,
+    // mcl01): an error, never a guess.
+    auto length = lex::parse_decimal(value, 0xffffffffu);
+    if (!length || (content_length_ && *content_length_ != *length)) {
+        return Error{errc::bad_content_length, HeaderId::ContentLength, at};
+    }
+    content_length_ = static_cast<std::uint32_t>(*length);
+    content_length_at_ = at;
+    return {};
+}
+
+Result<std::size_t> MessageParser::frame_body() {
+    std::size_t body_begin = pos_;
+    std::size_t end = in_.size();  // datagram without Content-Length: the rest is the body
+    if (content_length_) {
+        if (*content_length_ > limits_.max_body_size) {
+            return Error{errc::body_too_large, HeaderId::ContentLength, content_length_at_};
+        }
+        end = body_begin + *content_length_;
+        if (end > in_.size()) {
+            if (stream_)
+                return need_more(end);
+            return Error{errc::content_length_mismatch, HeaderId::ContentLength,
+                         content_length_at_};
+        }
+    } else if (stream_) {
+        return Error{errc::missing_content_length, HeaderId::ContentLength, body_begin};
+    }
+    if (end - begin_ > limits_.max_message_size) {
+        return Error{errc::message_too_large, HeaderId::None, begin_ + limits_.max_message_size};
+    }
+    m_.body_ = in_.substr(body_begin, end - body_begin);
+    return end;
+}
+
+void MessageParser::commit(std::size_t end) {
+    // Copy the message's bytes into its own storage and move every view onto the copy.
+    std::size_t size = end - begin_;
+    if (m_.capacity_ < size) {
+        m_.storage_ = std::make_unique<char[]>(size);
+        m_.capacity_ = size;
+    }
+    if (size > 0)
+        std::memcpy(m_.storage_.get(), in_.data() + begin_, size);
+    m_.size_ = size;
+    const char* from = in_.data() + begin_;
+    char* to = m_.storage_.get();
+    auto rebase = [from, to](std::string_view& v) {
+        if (v.data() != nullptr)
+            v = std::string_view(to + (v.data() - from), v.size());
+    };
+    for (auto* v : {&m_.method_name_, &m_.request_uri_, &m_.version_, &m_.reason_,
+                    &m_.start_line_raw_, &m_.head_end_raw_, &m_.body_}) {
+        rebase(*v);
+    }
+    for (HeaderField& f : m_.headers_) {
+        rebase(f.name);
+        rebase(f.value);
+        rebase(f.raw);
+    }
+}
+
+Result<std::size_t> parse_into(Message& out, std::string_view bytes, const ParseOptions& options) {
+    out.clear();
+    MessageParser parser(out, bytes, options);
+    auto r = parser.run();
+    if (!r)
+        out.clear();
+    return r;
+}
+
+Result<Message> parse(std::string_view bytes, const ParseOptions& options) {
+    Message message;
+    auto r = parse_into(message, bytes, options);
+    if (!r)
+        return r.error();
+    return message;
+}
+
+}  // namespace sessioncore::sip

@@ -1,0 +1,187 @@
+// validate(): is this well-formed SIP? Mandatory headers once each (RFC 3261 §8.1.1, §20), every
+// header we know parses, Request-URI valid and without headers (§19.1.5, RFC 4475 escruri).
+#include <sessioncore/sip/auth.hpp>
+#include <sessioncore/sip/validate.hpp>
+
+#include "lex.hpp"
+#include "message_access.hpp"
+
+namespace sessioncore::sip {
+namespace {
+
+template <class T>
+Result<void> as_void(const Result<T>& r) noexcept {
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Result<void> check_contact(std::string_view element) {
+    if (element == "*")
+        return {};  // RFC 3261 §10.2.2: "Contact: *" (REGISTER removal)
+    auto contact = parse_name_addr(element, HeaderId::Contact);
+    if (!contact)
+        return contact.error();
+    // A contact's expires is delta-seconds and must fit 32 bits (RFC 4475 scalar02).
+    if (auto expires = contact->params.find("expires")) {
+        auto v = parse_uint32(*expires, HeaderId::Contact);
+        if (!v)
+            return Error{errc::bad_header_value, HeaderId::Contact, 0};
+    }
+    return {};
+}
+
+Result<void> check_warning(std::string_view element) {
+    // warning-value = warn-code SP warn-agent SP warn-text, warn-code = 3DIGIT (RFC 4475
+    // scalarlg's 1812 is not one).
+    bool ok = element.size() > 4 && lex::is_digit(element[0]) && lex::is_digit(element[1]) &&
+              lex::is_digit(element[2]) && element[3] == ' ';
+    if (!ok)
+        return Error{errc::bad_header_value, HeaderId::Warning, 0};
+    return {};
+}
+
+Result<void> check_retry_after(std::string_view value) {
+    // Retry-After = delta-seconds [ comment ] *( SEMI retry-param ): the delta must fit 32 bits.
+    std::size_t begin = lex::skip_lws(value, 0);
+    std::size_t end = begin;
+    while (end < value.size() && lex::is_digit(value[end]))
+        ++end;
+    return as_void(parse_uint32(value.substr(begin, end - begin), HeaderId::RetryAfter));
+}
+
+/// Checks one element of a header we know; headers we don't know are opaque (RFC 4475 wsinv).
+Result<void> check_element(HeaderId id, std::string_view v) {
+    switch (id) {
+        case HeaderId::Via:
+            return as_void(parse_via(v));
+        case HeaderId::From:
+        case HeaderId::To:
+        case HeaderId::Route:
+        case HeaderId::RecordRoute:
+        case HeaderId::ReplyTo:
+        case HeaderId::ReferTo:
+        case HeaderId::ReferredBy:
+        case HeaderId::Path:
+        case HeaderId::PAssertedIdentity:
+            return as_void(parse_name_addr(v, id));
+        case HeaderId::Contact:
+            return check_contact(v);
+        case HeaderId::CallId:
+            return as_void(parse_call_id(v));
+        case HeaderId::CSeq:
+            return as_void(parse_cseq(v));
+        case HeaderId::MaxForwards:
+            return as_void(parse_max_forwards(v));
+        case HeaderId::Expires:
+        case HeaderId::MinExpires:
+        case HeaderId::RSeq:
+            return as_void(parse_uint32(v, id));
+        case HeaderId::RetryAfter:
+            return check_retry_after(v);
+        case HeaderId::ContentType:
+        case HeaderId::Accept:
+            return as_void(parse_content_type(v, id));
+        case HeaderId::Date:
+            return as_void(parse_date(v));
+        case HeaderId::Warning:
+            return check_warning(v);
+        case HeaderId::Require:
+        case HeaderId::ProxyRequire:
+        case HeaderId::Supported:
+        case HeaderId::Unsupported:
+        case HeaderId::Allow:
+            return as_void(parse_token(v, id));
+        case HeaderId::Event:
+        case HeaderId::AllowEvents:
+            return as_void(parse_event(v, id));
+        case HeaderId::SessionExpires:
+            return as_void(parse_session_expires(v));
+        case HeaderId::RAck:
+            return as_void(parse_rack(v));
+        case HeaderId::Replaces:
+            return as_void(parse_replaces(v));
+        case HeaderId::Authorization:
+        case HeaderId::ProxyAuthorization:
+        case HeaderId::WwwAuthenticate:
+        case HeaderId::ProxyAuthenticate:
+            return as_void(parse_auth_value(v, id));
+        default:
+            return {};
+    }
+}
+
+/// Every element of one field; the error offset is made relative to the message.
+Result<void> check_field(const Message& m, const HeaderField& f) {
+    HeaderValues elements(std::span<const HeaderField>(&f, 1), f.id, f.name);
+    for (std::string_view element : elements) {
+        auto r = check_element(f.id, element);
+        if (r)
+            continue;
+        Error e = r.error();
+        e.header = f.id;
+        e.offset = static_cast<std::uint32_t>(offset_in(m.wire(), element) + e.offset);
+        return e;
+    }
+    // A list header whose every element is empty ("Via: ,") has no value at all.
+    if (f.id == HeaderId::Via && elements.empty()) {
+        return Error{errc::bad_header_value, f.id, offset_in(m.wire(), f.value)};
+    }
+    return {};
+}
+
+Result<void> check_request_uri(const Message& m) {
+    auto uri = m.parsed_request_uri();
+    if (!uri)
+        return uri.error();
+    // Headers are not allowed in a Request-URI (RFC 3261 §19.1.5, RFC 4475 escruri).
+    bool sip = uri->scheme == UriScheme::Sip || uri->scheme == UriScheme::Sips;
+    if (sip && !uri->headers.empty()) {
+        return Error{errc::bad_request_uri, HeaderId::None, offset_in(m.wire(), uri->headers)};
+    }
+    return {};
+}
+
+Result<void> check_mandatory(const Message& m) {
+    // RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via, each once (Via may repeat). Max-Forwards
+    // is left optional for RFC 2543 peers (RFC 4475 inv2543).
+    if (m.find(HeaderId::Via) == nullptr)
+        return Error{errc::missing_header, HeaderId::Via, 0};
+    for (HeaderId id : {HeaderId::From, HeaderId::To, HeaderId::CallId, HeaderId::CSeq}) {
+        if (auto f = the_field(m, id); !f)
+            return f.error();
+    }
+    for (HeaderId id : {HeaderId::MaxForwards, HeaderId::Expires, HeaderId::ContentType}) {
+        if (auto f = the_field(m, id); !f && f.error().code != errc::missing_header) {
+            return f.error();
+        }
+    }
+    return {};
+}
+
+Result<void> check_branch(const Message& m) {
+    // A branch that is only the magic cookie identifies nothing (RFC 4475 badbranch).
+    auto via = m.top_via();
+    if (via && via->branch && *via->branch == branch_magic_cookie) {
+        return Error{errc::bad_branch, HeaderId::Via, offset_in(m.wire(), *via->branch)};
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<void> validate(const Message& m) noexcept {
+    if (m.is_request()) {
+        if (auto r = check_request_uri(m); !r)
+            return r;
+    }
+    if (auto r = check_mandatory(m); !r)
+        return r;
+    for (const HeaderField& f : m.headers()) {
+        if (auto r = check_field(m, f); !r)
+            return r;
+    }
+    return check_branch(m);
+}
+
+}  // namespace sessioncore::sip

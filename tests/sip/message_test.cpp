@@ -1,0 +1,108 @@
+// Message modification and serialization: untouched fields re-emit byte for byte, modified ones
+// in canonical form; typed accessors report missing and duplicate headers.
+#include <gtest/gtest.h>
+
+#include <sessioncore/sip/message.hpp>
+#include <sessioncore/sip/parser.hpp>
+
+namespace sessioncore::sip {
+namespace {
+
+const std::string kInvite =
+    "INVITE sip:bob@example.com SIP/2.0\r\n"
+    "v:  SIP/2.0/UDP  pc33.example.com;branch=z9hG4bK776asdhds\r\n"
+    "Max-Forwards: 70\r\n"
+    "To: Bob <sip:bob@example.com>\r\n"
+    "From: Alice <sip:alice@example.com>;tag=1928301774\r\n"
+    "i: a84b4c76e66710@pc33.example.com\r\n"
+    "CSeq: 314159 INVITE\r\n"
+    "X-Odd:   spaced\r\n"
+    "  folded\r\n"
+    "l: 4\r\n\r\nbody";
+
+Message parsed(const std::string& bytes) {
+    auto m = parse(bytes);
+    EXPECT_TRUE(m) << m.error().message();
+    return m ? std::move(*m) : Message{};
+}
+
+TEST(Message, UnmodifiedReEmitsExactly) {
+    Message m = parsed(kInvite);
+    EXPECT_FALSE(m.modified());
+    EXPECT_EQ(m.encode(), kInvite);
+    EXPECT_EQ(m.encoded_size(), kInvite.size());
+}
+
+TEST(Message, ModifiedHeaderIsCanonicalTheRestExact) {
+    Message m = parsed(kInvite);
+    m.set_header(HeaderId::MaxForwards, "69");
+    std::string out = m.encode();
+    EXPECT_NE(out.find("\r\nMax-Forwards: 69\r\n"), std::string::npos);
+    EXPECT_NE(out.find("\r\nv:  SIP/2.0/UDP  pc33.example.com;branch=z9hG4bK776asdhds\r\n"),
+              std::string::npos);
+    EXPECT_NE(out.find("X-Odd:   spaced\r\n  folded\r\n"), std::string::npos);
+    auto again = parse(out);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(**again->max_forwards(), 69);
+}
+
+TEST(Message, AddRemoveAndBody) {
+    Message m = parsed(kInvite);
+    m.add_header("Record-Route", "<sip:p1.example.com;lr>");
+    m.add_header("X-New", "yes");
+    EXPECT_EQ(m.remove_header(HeaderId::Via), 1u);
+    m.set_body("v=0\r\n", "application/sdp");
+    auto again = parse(m.encode());
+    ASSERT_TRUE(again) << again.error().message();
+    EXPECT_EQ(again->body(), "v=0\r\n");
+    EXPECT_EQ(**again->content_length(), 5u);
+    EXPECT_TRUE((*again->content_type())->matches("application", "sdp"));
+    EXPECT_EQ(again->find("x-new")->value, "yes");
+    EXPECT_EQ(again->find(HeaderId::Via), nullptr);
+    EXPECT_EQ(again->find(HeaderId::RecordRoute)->value, "<sip:p1.example.com;lr>");
+}
+
+TEST(Message, SetHeaderReplacesEveryField) {
+    Message m = parsed(kInvite);
+    m.add_header("Via", "SIP/2.0/TCP second.example.com;branch=z9hG4bK2");
+    EXPECT_EQ(m.count(HeaderId::Via), 2u);
+    m.set_header(HeaderId::Via, "SIP/2.0/TLS only.example.com;branch=z9hG4bK3");
+    EXPECT_EQ(m.count(HeaderId::Via), 1u);
+    EXPECT_EQ(m.top_via()->transport, "TLS");
+}
+
+TEST(Message, CanonicalFormUsesFullNamesAndUnfolds) {
+    Message m = parsed(kInvite);
+    std::string c = m.encode_canonical();
+    EXPECT_NE(c.find("\r\nVia: SIP/2.0/UDP  pc33"), std::string::npos);
+    EXPECT_NE(c.find("\r\nCall-ID: a84b4c76e66710@pc33.example.com\r\n"), std::string::npos);
+    EXPECT_NE(c.find("\r\nX-Odd: spaced folded\r\n"), std::string::npos);
+    EXPECT_NE(c.find("\r\nContent-Length: 4\r\n\r\nbody"), std::string::npos);
+}
+
+TEST(Message, TypedAccessorsReportMissingAndDuplicates) {
+    Message m = parsed("OPTIONS sip:a@b SIP/2.0\r\nCall-ID: x\r\nCall-ID: y\r\nl: 0\r\n\r\n");
+    auto from = m.from();
+    ASSERT_FALSE(from);
+    EXPECT_EQ(from.error().code, errc::missing_header);
+    EXPECT_EQ(from.error().header, HeaderId::From);
+    auto id = m.call_id();
+    ASSERT_FALSE(id);
+    EXPECT_EQ(id.error().code, errc::duplicate_header);
+    auto hops = m.max_forwards();
+    ASSERT_TRUE(hops);
+    EXPECT_FALSE(hops->has_value());
+}
+
+TEST(Message, AccessorErrorOffsetsPointIntoTheMessage) {
+    std::string bytes = "OPTIONS sip:a@b SIP/2.0\r\nCSeq: 12x OPTIONS\r\nl: 0\r\n\r\n";
+    Message m = parsed(bytes);
+    auto cseq = m.cseq();
+    ASSERT_FALSE(cseq);
+    EXPECT_EQ(cseq.error().header, HeaderId::CSeq);
+    EXPECT_GE(cseq.error().offset, bytes.find("12x"));
+    EXPECT_LT(cseq.error().offset, bytes.find("\r\nl:"));
+}
+
+}  // namespace
+}  // namespace sessioncore::sip
