@@ -112,14 +112,6 @@ std::optional<std::size_t> digest_field_index(std::string_view name) noexcept {
     return std::nullopt;
 }
 
-/// Offset of `part` in `raw` (both views into one text); 0 when it lies elsewhere.
-std::size_t offset_in(std::string_view raw, std::string_view part) noexcept {
-    std::less_equal<const char*> le;
-    if (!le(raw.data(), part.data()) || !le(part.data(), raw.data() + raw.size()))
-        return 0;
-    return static_cast<std::size_t>(part.data() - raw.data());
-}
-
 }  // namespace
 
 AuthValue::iterator::iterator(std::string_view raw) noexcept : rest_(raw), at_end_(false) {
@@ -190,7 +182,7 @@ Result<Digest> parse_digest(const AuthValue& value, HeaderId which) noexcept {
             continue;
         std::uint32_t bit = std::uint32_t{1} << *index;
         if ((seen & bit) != 0)
-            return bad_value(which, offset_in(value.params_raw, p.name));
+            return bad_value(which, lex::offset_in(value.params_raw, p.name));
         seen |= bit;
         if (auto member = digest_fields[*index].member) {
             digest.*member = p.value;

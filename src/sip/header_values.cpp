@@ -18,26 +18,10 @@ Error bad_value(HeaderId which, std::size_t at) noexcept {
     return Error{errc::bad_header_value, which, at};
 }
 
-/// Offset of `part` in `text`; 0 when `part` does not point into `text`.
-std::size_t offset_of(std::string_view text, std::string_view part) noexcept {
-    std::less_equal<const char*> le;
-    const char* end = text.data() + text.size();
-    if (part.data() == nullptr || !le(text.data(), part.data()) || !le(part.data(), end))
-        return 0;
-    return static_cast<std::size_t>(part.data() - text.data());
-}
-
-std::size_t digits_length(std::string_view text, std::size_t pos) noexcept {
-    std::size_t i = pos;
-    while (i < text.size() && lex::is_digit(text[i]))
-        ++i;
-    return i - pos;
-}
-
 /// 1*DIGIT at pos, at most `max` (leading zeros allowed); advances pos past the digits.
 Result<std::uint64_t> read_number(std::string_view text, std::size_t& pos, std::uint64_t max,
                                   HeaderId which) noexcept {
-    std::size_t n = digits_length(text, pos);
+    std::size_t n = lex::digits_length(text, pos);
     auto value = lex::parse_decimal(text.substr(pos, n), max);
     if (!value)
         return bad_value(which, pos);
@@ -110,68 +94,23 @@ Result<std::string_view> read_call_id(std::string_view text, std::size_t& pos,
     return text.substr(begin, end - begin);
 }
 
-/// "[" IPv6 address "]" as a gen-value host; only its characters are checked here.
-std::size_t ipv6_reference_length(std::string_view text, std::size_t pos) noexcept {
-    std::size_t i = pos + 1;
-    while (i < text.size() && (lex::is_hex(text[i]) || text[i] == ':' || text[i] == '.'))
-        ++i;
-    if (i == pos + 1 || i >= text.size() || text[i] != ']')
-        return 0;
-    return i + 1 - pos;
-}
-
-/// gen-value = token / host / quoted-string (RFC 3261 §25.1); 0 when none starts at pos.
-std::size_t gen_value_length(std::string_view text, std::size_t pos) noexcept {
-    if (pos >= text.size())
-        return 0;
-    if (text[pos] == '"')
-        return lex::quoted_string_length(text, pos).value_or(0);
-    if (text[pos] == '[')
-        return ipv6_reference_length(text, pos);
-    return lex::token_length(text, pos);
-}
-
 /// Whether a parameter may be a bare flag (generic-param) or needs "=value" (m-parameter).
 enum class ParamValue : std::uint8_t { Optional, Required };
 
-/// One parameter after its ';': token [ LWS "=" LWS gen-value ]; returns where it ends.
-Result<std::size_t> read_param(std::string_view text, std::size_t pos, HeaderId which,
-                               ParamValue rule) noexcept {
-    std::size_t name = lex::skip_lws(text, pos);
-    std::size_t name_end = name + lex::token_length(text, name);
-    if (name_end == name)
-        return bad_value(which, name);
-    std::size_t eq = lex::skip_lws(text, name_end);
-    if (eq >= text.size() || text[eq] != '=') {
-        if (rule == ParamValue::Required)
-            return bad_value(which, eq);
-        return name_end;
-    }
-    std::size_t value = lex::skip_lws(text, eq + 1);
-    std::size_t value_length = gen_value_length(text, value);
-    if (value_length == 0)
-        return bad_value(which, value);
-    return value + value_length;
-}
-
-/// *( SEMI param ) from pos; advances pos past the last parameter (not its trailing LWS).
+/// *( SEMI param ) from pos to the end of the value (trailing LWS allowed); advances pos past
+/// the last parameter.
 Result<Params> read_params(std::string_view text, std::size_t& pos, HeaderId which,
                            ParamValue rule) noexcept {
-    std::size_t first = lex::skip_lws(text, pos);
-    std::size_t end = pos;
-    for (;;) {
-        std::size_t semi = lex::skip_lws(text, end);
-        if (semi >= text.size() || text[semi] != ';')
-            break;
-        auto param_end = read_param(text, semi + 1, which, rule);
-        if (!param_end)
-            return param_end.error();
-        end = *param_end;
-    }
-    if (end == pos)
+    auto scan = lex::scan_generic_params(
+        text, pos, [rule](std::string_view, std::string_view, bool has_value) {
+            return has_value || rule == ParamValue::Optional;
+        });
+    if (scan.bad != std::string_view::npos)
+        return bad_value(which, scan.bad);
+    if (scan.end == pos)
         return Params{};
-    pos = end;
-    return Params{text.substr(first, end - first)};
+    pos = scan.end;
+    return Params{text.substr(scan.begin, scan.end - scan.begin)};
 }
 
 /// refresher = "refresher" EQUAL ("uas" / "uac") (RFC 4028 §4).
@@ -183,7 +122,7 @@ Result<Refresher> refresher_of(const Params& params, std::string_view text) noex
             return Refresher::Uac;
         if (lex::iequals(p.value, "uas"))
             return Refresher::Uas;
-        return bad_value(HeaderId::SessionExpires, offset_of(text, p.name));
+        return bad_value(HeaderId::SessionExpires, lex::offset_in(text, p.name));
     }
     return Refresher::Unspecified;
 }
@@ -200,7 +139,7 @@ Result<void> read_replaces_params(Replaces& replaces, std::string_view text) noe
         std::string_view& tag = to ? replaces.to_tag : replaces.from_tag;
         bool is_token = !p.value.empty() && lex::token_length(p.value, 0) == p.value.size();
         if (!tag.empty() || !is_token)
-            return bad_value(which, offset_of(text, p.name));
+            return bad_value(which, lex::offset_in(text, p.name));
         tag = p.value;
     }
     if (replaces.to_tag.empty() || replaces.from_tag.empty())

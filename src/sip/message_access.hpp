@@ -9,18 +9,13 @@
 #include <sessioncore/base/assert.hpp>
 #include <sessioncore/sip/message.hpp>
 
+#include "lex.hpp"
+
 #define SC_SIP_ASSERT(expr, why) SC_ASSERT(expr, why)
 
 namespace sessioncore::sip {
 
-/// Offset of `part` inside `whole`, 0 when it lies outside (a modified header's own storage).
-inline std::size_t offset_in(std::string_view whole, std::string_view part) noexcept {
-    auto* b = whole.data();
-    auto* p = part.data();
-    if (p == nullptr || b == nullptr || p < b || p > b + whole.size())
-        return 0;
-    return static_cast<std::size_t>(p - b);
-}
+using lex::offset_in;
 
 /// Rebases an error from a parse of `value` to an offset in the whole message.
 template <class T>

@@ -226,7 +226,7 @@ TEST(HeaderValues, ContentType) {
         {"no_type", "/sdp", ct, "", "", "", 0},
         {"space_instead_of_slash", "application sdp", ct, "", "", "", 12},
         {"trailing_semicolon", "application/sdp;", ct, "", "", "", 16},
-        {"flag_not_allowed", "application/sdp;charset", ct, "", "", "", 23},
+        {"flag_not_allowed", "application/sdp;charset", ct, "", "", "", 16},
         {"empty_value", "application/sdp;charset=", ct, "", "", "", 24},
         {"unterminated_quote", "text/plain;x=\"abc", ct, "", "", "", 13},
         {"trailing_word", "application/sdp x", ct, "", "", "", 16},
