@@ -44,29 +44,54 @@ void StreamFramer::compact() {
     }
 }
 
+std::optional<FramedItem> StreamFramer::take_keep_alive(bool& wait) {
+    // Between messages: CRLFCRLF is a ping, CRLF a pong (RFC 5626 §3.5.1); any other stray CR
+    // or LF is dropped (RFC 3261 §7.5 ignores them before a start line).
+    for (;;) {
+        std::string_view avail(buffer_.data() + read_, buffer_.size() - read_);
+        if (avail.starts_with("\r\n\r\n")) {
+            read_ += 4;
+            return KeepAlivePing{};
+        }
+        if (avail.starts_with("\r\n")) {
+            wait = avail.size() < 4;  // may still become a ping
+            if (wait)
+                return std::nullopt;
+            read_ += 2;
+            return KeepAlivePong{};
+        }
+        if (avail.empty() || (avail[0] != '\r' && avail[0] != '\n'))
+            return std::nullopt;
+        wait = avail.size() == 1 && avail[0] == '\r';  // may be the start of a CRLF
+        if (wait)
+            return std::nullopt;
+        ++read_;
+    }
+}
+
+Result<std::optional<FramedItem>> StreamFramer::fail(Error e) {
+    failed_ = true;
+    failure_ = e;
+    return failure_;
+}
+
 Result<std::optional<FramedItem>> StreamFramer::next() {
     if (failed_)
         return failure_;
+    if (expected_size_ == 0) {
+        bool wait = false;
+        if (auto keep_alive = take_keep_alive(wait))
+            return keep_alive;
+        if (wait)
+            return std::nullopt;
+    }
     std::string_view avail(buffer_.data() + read_, buffer_.size() - read_);
     if (expected_size_ == 0) {
-        if (avail.starts_with("\r\n\r\n")) {
-            read_ += 4;
-            return std::optional<FramedItem>(KeepAlivePing{});
-        }
-        if (avail.starts_with("\r\n")) {
-            if (avail.size() < 4)
-                return std::nullopt;  // may still become a ping
-            read_ += 2;
-            return std::optional<FramedItem>(KeepAlivePong{});
-        }
         std::size_t head_end = find_head_end(avail, scanned_);
         if (head_end == std::string_view::npos) {
             scanned_ = avail.size() > 2 ? avail.size() - 2 : 0;
-            if (avail.size() > limits_.max_message_size) {
-                failed_ = true;
-                failure_ = Error{errc::message_too_large, HeaderId::None, avail.size()};
-                return failure_;
-            }
+            if (avail.size() > limits_.max_message_size)
+                return fail(Error{errc::message_too_large, HeaderId::None, avail.size()});
             return std::nullopt;
         }
     } else if (avail.size() < expected_size_) {
@@ -77,13 +102,10 @@ Result<std::optional<FramedItem>> StreamFramer::next() {
     Message message;
     auto parsed = parse_into(message, avail, {.framing = Framing::Stream, .limits = limits_});
     if (!parsed) {
-        if (parsed.error().code == errc::need_more && parsed.error().needed > 0) {
-            expected_size_ = parsed.error().needed;
-            return std::nullopt;
-        }
-        failed_ = true;
-        failure_ = parsed.error();
-        return failure_;
+        if (parsed.error().code != errc::need_more)
+            return fail(parsed.error());
+        expected_size_ = parsed.error().needed;  // 0 when unknown: search again later
+        return std::nullopt;
     }
     read_ += *parsed;
     expected_size_ = 0;

@@ -1,6 +1,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include <sessioncore/sip/header_id.hpp>
 
@@ -94,17 +95,46 @@ static_assert(
     }(),
     "entries must be in HeaderId order");
 
-// Lookup: a hash of the lower-cased name into an open-addressed table built at compile time.
-// One hash pass and one case-insensitive compare per header on the parse hot path.
-constexpr std::size_t table_size = 256;
+// Lookup: a table indexed by a hash of (length, first letter, last letter), all cheap to read,
+// then one case-insensitive compare. Measured: the FNV hash over every byte it replaced cost
+// 11% of a full INVITE parse (docs/PERFORMANCE.md).
+constexpr std::size_t table_size = 512;
 
 constexpr std::uint32_t hash_name(std::string_view name) noexcept {
-    std::uint32_t h = 2166136261u;  // FNV-1a over lower-cased bytes
-    for (char c : name) {
-        h ^= static_cast<unsigned char>(lex::to_lower(c));
-        h *= 16777619u;
+    auto first = static_cast<std::uint32_t>(static_cast<unsigned char>(name.front()) | 0x20);
+    auto last = static_cast<std::uint32_t>(static_cast<unsigned char>(name.back()) | 0x20);
+    return static_cast<std::uint32_t>(name.size()) * 7u + first * 31u + last * 131u;
+}
+
+/// Case-insensitive equality of a known name (letters and '-') with a header token. For token
+/// characters, c | 0x20 maps upper to lower case and leaves '-' and digits alone; no token
+/// character other than a letter folds onto a letter.
+bool same_name(std::string_view known, std::string_view token) noexcept {
+    if (known.size() != token.size())
+        return false;
+    // Eight bytes at a time: header names are short, and this compare runs for every header.
+    constexpr std::uint64_t fold = 0x2020202020202020ull;
+    std::size_t i = 0;
+    for (; i + 8 <= known.size(); i += 8) {
+        std::uint64_t a, b;
+        std::memcpy(&a, known.data() + i, 8);
+        std::memcpy(&b, token.data() + i, 8);
+        if ((a | fold) != (b | fold))
+            return false;
     }
-    return h;
+    if (i + 4 <= known.size()) {
+        std::uint32_t a, b;
+        std::memcpy(&a, known.data() + i, 4);
+        std::memcpy(&b, token.data() + i, 4);
+        if ((a | 0x20202020u) != (b | 0x20202020u))
+            return false;
+        i += 4;
+    }
+    for (; i < known.size(); ++i) {
+        if ((known[i] | 0x20) != (token[i] | 0x20))
+            return false;
+    }
+    return true;
 }
 
 struct Slot {
@@ -143,7 +173,7 @@ HeaderId header_id_of(std::string_view name) noexcept {
         return HeaderId::Other;
     std::size_t i = hash_name(name) % table_size;
     while (table[i].id != HeaderId::None) {
-        if (lex::iequals(table[i].name, name))
+        if (same_name(table[i].name, name))
             return table[i].id;
         i = (i + 1) % table_size;
     }

@@ -49,8 +49,16 @@ inline constexpr std::array<std::uint8_t, 256> char_table = make_char_table();
 constexpr bool has(char c, std::uint8_t cls) noexcept {
     return (char_table[static_cast<unsigned char>(c)] & cls) != 0;
 }
+constexpr std::array<bool, 256> make_token_table() {
+    std::array<bool, 256> t{};
+    for (std::size_t c = 0; c < 256; ++c)
+        t[c] = (char_table[c] & kToken) != 0;
+    return t;
+}
+/// A bool per byte: the token test is one load, no mask (it runs over most header bytes).
+inline constexpr std::array<bool, 256> token_table = make_token_table();
 constexpr bool is_token_char(char c) noexcept {
-    return has(c, kToken);
+    return token_table[static_cast<unsigned char>(c)];
 }
 constexpr bool is_digit(char c) noexcept {
     return c >= '0' && c <= '9';
@@ -67,8 +75,16 @@ constexpr int hex_value(char c) noexcept {
 constexpr bool is_wsp(char c) noexcept {
     return c == ' ' || c == '\t';
 }
+constexpr std::array<char, 256> make_lower_table() {
+    std::array<char, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        t[static_cast<std::size_t>(c)] = static_cast<char>((c >= 'A' && c <= 'Z') ? (c | 0x20) : c);
+    }
+    return t;
+}
+inline constexpr std::array<char, 256> lower_table = make_lower_table();
 constexpr char to_lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+    return lower_table[static_cast<unsigned char>(c)];
 }
 
 /// Case-insensitive ASCII equality.
@@ -85,6 +101,12 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
 /// True when text[pos] starts linear white space: SP/HT, or CRLF (or LF) followed by SP/HT
 /// (a folded line, RFC 3261 §7.3.1).
 constexpr std::size_t lws_length_at(std::string_view text, std::size_t pos) noexcept {
+    // Fast exit: most calls land on a character that cannot start LWS.
+    if (pos >= text.size())
+        return 0;
+    char first = text[pos];
+    if (first != ' ' && first != '\t' && first != '\r' && first != '\n')
+        return 0;
     std::size_t i = pos;
     while (i < text.size() && is_wsp(text[i]))
         ++i;
@@ -112,7 +134,11 @@ constexpr std::size_t skip_lws(std::string_view text, std::size_t pos) noexcept 
 
 /// Removes LWS (SP, HT, CR, LF) from both ends.
 constexpr std::string_view trim(std::string_view text) noexcept {
-    auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    // The first compare rejects every byte above SP, so ordinary text costs one test per end.
+    auto ws = [](char c) {
+        return static_cast<unsigned char>(c) <= ' ' &&
+               (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+    };
     std::size_t b = 0, e = text.size();
     while (b < e && ws(text[b]))
         ++b;
@@ -123,7 +149,11 @@ constexpr std::string_view trim(std::string_view text) noexcept {
 
 /// Length of the token starting at pos (0 if none).
 constexpr std::size_t token_length(std::string_view text, std::size_t pos) noexcept {
+    // Four bytes per bounds check: this loop runs over every header name and most values.
     std::size_t i = pos;
+    while (i + 4 <= text.size() && is_token_char(text[i]) && is_token_char(text[i + 1]) &&
+           is_token_char(text[i + 2]) && is_token_char(text[i + 3]))
+        i += 4;
     while (i < text.size() && is_token_char(text[i]))
         ++i;
     return i - pos;
@@ -165,33 +195,65 @@ constexpr std::optional<std::uint64_t> parse_decimal(std::string_view digits,
     return v;
 }
 
-/// Finds `c` at top level in a header value: outside quoted strings and outside <...>.
-/// Returns npos when absent.
+/// The bytes find_top_level must look at: the separator candidates and what opens or closes a
+/// quoted string or an angle-bracketed URI.
+constexpr std::array<bool, 256> make_list_specials() {
+    std::array<bool, 256> t{};
+    for (char c : std::string_view(",;\"<>"))
+        t[static_cast<unsigned char>(c)] = true;
+    return t;
+}
+inline constexpr std::array<bool, 256> list_specials = make_list_specials();
+
+/// Finds `c` (',' or ';') at top level in a header value: outside quoted strings and outside
+/// <...>. Returns npos when absent. Ordinary bytes are skipped with one table look-up each.
 constexpr std::size_t find_top_level(std::string_view text, char c, std::size_t from = 0) noexcept {
     bool in_angle = false;
     for (std::size_t i = from; i < text.size(); ++i) {
         char ch = text[i];
+        if (!list_specials[static_cast<unsigned char>(ch)])
+            continue;
         if (ch == '"' && !in_angle) {
             auto q = quoted_string_length(text, i);
             if (!q)
                 return std::string_view::npos;
             i += *q - 1;
-            continue;
-        }
-        if (ch == '<')
+        } else if (ch == '<') {
             in_angle = true;
-        else if (ch == '>')
+        } else if (ch == '>') {
             in_angle = false;
-        else if (ch == c && !in_angle)
+        } else if (ch == c && !in_angle) {
             return i;
+        }
     }
     return std::string_view::npos;
 }
 
 // --- hosts and generic parameters (added for uri.cpp, name_addr.cpp, via.cpp) -----------------
 
+/// Host name characters (RFC 3261 §25.1 hostname) in one table, so host scans cost one load per
+/// byte: bit 1 alphanumeric, 2 '-', 4 '.', 8 letter.
+enum HostClass : std::uint8_t { kHostAlnum = 1, kHostDash = 2, kHostDot = 4, kHostAlpha = 8 };
+constexpr std::array<std::uint8_t, 256> make_host_table() {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (alpha)
+            t[static_cast<std::size_t>(c)] = kHostAlnum | kHostAlpha;
+        if (c >= '0' && c <= '9')
+            t[static_cast<std::size_t>(c)] = kHostAlnum;
+    }
+    t['-'] = kHostDash;
+    t['.'] = kHostDot;
+    return t;
+}
+inline constexpr std::array<std::uint8_t, 256> host_table = make_host_table();
+constexpr std::uint8_t host_class(char c) noexcept {
+    return host_table[static_cast<unsigned char>(c)];
+}
+
 constexpr bool is_alnum(char c) noexcept {
-    return is_alpha(c) || is_digit(c);
+    return (host_class(c) & kHostAlnum) != 0;
 }
 
 /// Length of the run of decimal digits starting at pos.
@@ -232,21 +294,23 @@ constexpr std::size_t scan_escaped(std::string_view text, std::size_t pos,
 
 /// IPv4address: four dot-separated 1*3DIGIT values of at most 255 (RFC 3261 §25.1).
 constexpr bool is_ipv4(std::string_view text) noexcept {
-    std::size_t parts = 0;
-    std::size_t i = 0;
-    for (;;) {
-        std::size_t begin = i;
-        while (i < text.size() && is_digit(text[i]) && i - begin < 3)
-            ++i;
-        if (!parse_decimal(text.substr(begin, i - begin), 255))
+    // One pass: each part 1 to 3 digits, at most 255, parts separated by single dots.
+    std::size_t parts = 0, digits = 0;
+    unsigned value = 0;
+    for (char c : text) {
+        if (is_digit(c)) {
+            value = value * 10 + static_cast<unsigned>(c - '0');
+            if (++digits > 3 || value > 255)
+                return false;
+        } else if (c == '.' && digits != 0 && parts < 3) {
+            ++parts;
+            digits = 0;
+            value = 0;
+        } else {
             return false;
-        ++parts;
-        if (i == text.size())
-            return parts == 4;
-        if (text[i] != '.' || parts == 4)
-            return false;
-        ++i;
+        }
     }
+    return parts == 3 && digits != 0;
 }
 
 /// h16 of RFC 4291 §2.2: one to four hex digits.
@@ -303,20 +367,22 @@ constexpr bool is_ipv6(std::string_view text) noexcept {
 constexpr bool is_hostname(std::string_view host) noexcept {
     if (!host.empty() && host.back() == '.')
         host.remove_suffix(1);
-    std::size_t label = 0;
-    for (std::size_t i = 0; i <= host.size(); ++i) {
-        if (i < host.size() && host[i] != '.') {
-            if (!is_alnum(host[i]) && host[i] != '-')
-                return false;
+    if (host.empty())
+        return false;
+    std::size_t label = 0;  // start of the current label
+    for (std::size_t i = 0; i < host.size(); ++i) {
+        std::uint8_t cls = host_class(host[i]);
+        if (cls & kHostAlnum)
             continue;
-        }
-        if (i == label || host[label] == '-' || host[i - 1] == '-')
+        if (cls == kHostDash && i != label)
+            continue;
+        if (cls != kHostDot || i == label || host[i - 1] == '-')
             return false;
-        if (i == host.size())
-            return is_alpha(host[label]);
         label = i + 1;
     }
-    return false;
+    if (label == host.size() || host.back() == '-')
+        return false;
+    return (host_class(host[label]) & kHostAlpha) != 0;
 }
 
 /// Length of the host written at pos: an IPv6reference with its brackets, or a run of hostname
@@ -327,7 +393,7 @@ constexpr std::size_t host_length(std::string_view text, std::size_t pos) noexce
         return close == std::string_view::npos ? 0 : close + 1 - pos;
     }
     std::size_t end = pos;
-    while (end < text.size() && (is_alnum(text[end]) || text[end] == '-' || text[end] == '.'))
+    while (end < text.size() && host_class(text[end]) != 0)
         ++end;
     return end - pos;
 }
@@ -352,6 +418,53 @@ constexpr std::string_view strip_brackets(std::string_view host) noexcept {
     return host;
 }
 
+/// A host found by scan_host: its text as written (brackets included) and its kind.
+template <class Kind>
+struct HostScan {
+    std::string_view text;
+    Kind kind;
+};
+
+/// Reads the host at pos (RFC 3261 §25.1 host = hostname / IPv4address / IPv6reference) in one
+/// pass over its bytes, classifying it as it goes; kind None when it is malformed.
+template <class Kind>
+constexpr HostScan<Kind> scan_host(std::string_view text, std::size_t pos) noexcept {
+    if (pos < text.size() && text[pos] == '[') {
+        std::size_t n = host_length(text, pos);
+        std::string_view host = text.substr(pos, n);
+        bool ok = n >= 2 && is_ipv6(host.substr(1, n - 2));
+        return {host, ok ? Kind::Ipv6 : Kind::None};
+    }
+    std::size_t i = pos, label = pos, previous_label = pos;
+    bool well_formed = true, digits_and_dots = true;
+    for (; i < text.size(); ++i) {
+        std::uint8_t cls = host_class(text[i]);
+        if (cls == 0)
+            break;
+        if (cls & kHostAlpha) {
+            digits_and_dots = false;
+        } else if (cls == kHostDash) {
+            digits_and_dots = false;
+            well_formed = well_formed && i != label;
+        } else if (cls == kHostDot) {
+            well_formed = well_formed && i != label && text[i - 1] != '-';
+            previous_label = label;
+            label = i + 1;
+        }
+    }
+    std::string_view host = text.substr(pos, i - pos);
+    if (host.empty() || !well_formed)
+        return {host, Kind::None};
+    if (digits_and_dots)
+        return {host, is_ipv4(host) ? Kind::Ipv4 : Kind::None};
+    // hostname = *( domainlabel "." ) toplabel [ "." ]: the top label starts with a letter and
+    // does not end with '-'; a trailing dot leaves it one label back.
+    std::size_t top = label == i ? previous_label : label;
+    if (label != i && text[i - 1] == '-')
+        return {host, Kind::None};
+    return {host, (host_class(text[top]) & kHostAlpha) ? Kind::Name : Kind::None};
+}
+
 /// Length of a gen-value at pos (RFC 3261 §25.1: token / host / quoted-string); 0 when there is
 /// none. A value with ':' must be an IPv6 address: RFC 5118 §4.5 lets Via received carry one
 /// without brackets.
@@ -364,15 +477,12 @@ constexpr std::size_t gen_value_length(std::string_view text, std::size_t pos) n
         std::size_t n = host_length(text, pos);
         return n != 0 && is_ipv6(text.substr(pos + 1, n - 2)) ? n : 0;
     }
-    std::size_t end = pos;
-    bool colon = false;
-    while (end < text.size() && (is_token_char(text[end]) || text[end] == ':')) {
-        colon = colon || text[end] == ':';
+    std::size_t end = pos + token_length(text, pos);
+    if (end == text.size() || text[end] != ':')
+        return end - pos;  // a token (the usual case: tags, branches)
+    while (end < text.size() && (is_token_char(text[end]) || text[end] == ':'))
         ++end;
-    }
-    if (colon && !is_ipv6(text.substr(pos, end - pos)))
-        return 0;
-    return end - pos;
+    return is_ipv6(text.substr(pos, end - pos)) ? end - pos : 0;
 }
 
 /// Where scan_generic_params stopped: the parameters are text[begin, end) (begin at the first

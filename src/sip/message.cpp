@@ -1,5 +1,6 @@
 // Message: storage, header lookup, typed accessors and modification. Parsing is in parser.cpp,
 // serialization in serializer.cpp.
+#include <algorithm>
 #include <cstring>
 
 #include <sessioncore/sip/message.hpp>
@@ -24,6 +25,8 @@ void Message::clear() noexcept {
     status_code_ = 0;
     start_line_raw_ = head_end_raw_ = body_ = {};
     headers_.clear();
+    first_.fill(0);
+    count_.fill(0);
     modified_ = false;
 }
 
@@ -43,12 +46,24 @@ std::string_view Message::keep(std::string_view text) {
     return view;
 }
 
+void Message::index_field(std::size_t index) noexcept {
+    auto id = static_cast<std::size_t>(headers_[index].id);
+    if (first_[id] == 0)
+        first_[id] = static_cast<std::uint16_t>(index + 1);
+    if (count_[id] != 0xff)
+        ++count_[id];
+}
+
+void Message::reindex() noexcept {
+    first_.fill(0);
+    count_.fill(0);
+    for (std::size_t i = 0; i < headers_.size(); ++i)
+        index_field(i);
+}
+
 const HeaderField* Message::find(HeaderId id) const noexcept {
-    for (const HeaderField& f : headers_) {
-        if (f.id == id)
-            return &f;
-    }
-    return nullptr;
+    std::uint16_t first = first_[static_cast<std::size_t>(id)];
+    return first == 0 ? nullptr : &headers_[first - 1u];
 }
 
 const HeaderField* Message::find(std::string_view name) const noexcept {
@@ -63,14 +78,18 @@ const HeaderField* Message::find(std::string_view name) const noexcept {
 }
 
 std::size_t Message::count(HeaderId id) const noexcept {
-    std::size_t n = 0;
-    for (const HeaderField& f : headers_)
-        n += f.id == id ? 1 : 0;
-    return n;
+    std::uint8_t n = count_[static_cast<std::size_t>(id)];
+    if (n != 0xff)
+        return n;
+    return static_cast<std::size_t>(std::count_if(headers_.begin(), headers_.end(),
+                                                  [id](const auto& f) { return f.id == id; }));
 }
 
 HeaderValues Message::values(HeaderId id) const noexcept {
-    return {headers_, id, {}};
+    std::uint16_t first = first_[static_cast<std::size_t>(id)];
+    if (id != HeaderId::Other && first == 0)
+        return {std::span<const HeaderField>{}, id, {}};
+    return {headers_, id, {}, id == HeaderId::Other ? 0u : first - 1u};
 }
 
 HeaderValues Message::values(std::string_view name) const noexcept {
@@ -152,6 +171,7 @@ void Message::set_header(HeaderId id, std::string_view value) {
     });
     if (!replaced)
         headers_.push_back(HeaderField{id, canonical_name(id), kept, {}});
+    reindex();
     modified_ = true;
 }
 
@@ -159,12 +179,14 @@ void Message::add_header(std::string_view name, std::string_view value) {
     HeaderId id = header_id_of(name);
     std::string_view kept_name = id == HeaderId::Other ? keep(name) : canonical_name(id);
     headers_.push_back(HeaderField{id, kept_name, keep(lex::trim(value)), {}});
+    index_field(headers_.size() - 1);
     modified_ = true;
 }
 
 std::size_t Message::remove_header(HeaderId id) {
     std::size_t removed =
         std::erase_if(headers_, [id](const HeaderField& f) { return f.id == id; });
+    reindex();
     modified_ = modified_ || removed > 0;
     return removed;
 }
@@ -180,7 +202,7 @@ void Message::set_body(std::string_view body, std::string_view content_type) {
 // --- HeaderValues ------------------------------------------------------------------------------
 
 HeaderValues::iterator HeaderValues::begin() const noexcept {
-    return iterator(this, 0);
+    return iterator(this, start_);
 }
 HeaderValues::iterator HeaderValues::end() const noexcept {
     return iterator(this, fields_.size());
@@ -224,7 +246,10 @@ void HeaderValues::iterator::load_field() noexcept {
 }
 
 void HeaderValues::iterator::take_element() noexcept {
-    std::size_t comma = list_ ? lex::find_top_level(rest_, ',') : std::string_view::npos;
+    // Most list values hold one element: when there is no comma at all (one memchr), there is
+    // nothing to split and no quote or bracket to track.
+    bool any_comma = list_ && std::memchr(rest_.data(), ',', rest_.size()) != nullptr;
+    std::size_t comma = any_comma ? lex::find_top_level(rest_, ',') : std::string_view::npos;
     more_ = comma != std::string_view::npos;
     if (!more_) {
         current_ = list_ ? lex::trim(rest_) : rest_;

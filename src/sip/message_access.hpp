@@ -30,18 +30,15 @@ Result<T> in_message(Result<T> r, std::string_view wire, std::string_view value)
 /// The one field of `id`: missing_header when absent, duplicate_header when there are several
 /// with different values (RFC 4475 multi01); identical repeats are tolerated.
 inline Result<const HeaderField*> the_field(const Message& m, HeaderId id) noexcept {
-    const HeaderField* first = nullptr;
-    for (const HeaderField& f : m.headers()) {
-        if (f.id != id)
-            continue;
-        if (first == nullptr) {
-            first = &f;
-        } else if (first->value != f.value) {
-            return Error{errc::duplicate_header, id, offset_in(m.wire(), f.value)};
-        }
-    }
+    const HeaderField* first = m.find(id);
     if (first == nullptr)
         return Error{errc::missing_header, id, 0};
+    if (m.count(id) == 1)
+        return first;
+    for (const HeaderField& f : m.headers()) {
+        if (f.id == id && f.value != first->value)
+            return Error{errc::duplicate_header, id, offset_in(m.wire(), f.value)};
+    }
     return first;
 }
 

@@ -22,8 +22,10 @@ private:
     Result<void> parse_status_line(std::string_view line, std::size_t at);
     Result<void> check_version(std::string_view version, std::size_t at) const;
     Result<void> parse_headers();
-    Result<void> add_field(std::size_t begin, std::string_view first_line, std::size_t end);
+    Result<void> add_field(std::size_t begin, std::string_view first_line, std::size_t value_end,
+                           std::size_t end);
     Result<void> note_content_length(std::string_view value, std::size_t at);
+    std::string_view field_value(std::size_t from, std::size_t end) const noexcept;
     Result<std::size_t> frame_body();
     /// End of the line starting at `from` (index of its '\n'), or npos.
     std::size_t line_end(std::size_t from) const noexcept;
@@ -139,9 +141,11 @@ Result<void> MessageParser::parse_request_line(std::string_view line, std::size_
     }
     if (uri.empty())
         return Error{errc::bad_request_uri, HeaderId::None, at + sp1 + 1};
-    for (std::size_t i = 0; i < uri.size(); ++i) {
-        // No LWS or control characters inside the Request-URI (RFC 4475 lwsruri, lwsstart).
-        if (static_cast<unsigned char>(uri[i]) <= ' ' || uri[i] == '\x7f') {
+    // No LWS inside the Request-URI (RFC 4475 lwsruri, lwsstart). Other bad bytes are the URI
+    // grammar's business: validate() parses it.
+    for (char ws : {' ', '\t'}) {
+        if (const void* hit = std::memchr(uri.data(), ws, uri.size())) {
+            auto i = static_cast<std::size_t>(static_cast<const char*>(hit) - uri.data());
             return Error{errc::bad_request_uri, HeaderId::None, at + sp1 + 1 + i};
         }
     }
@@ -220,23 +224,24 @@ Result<void> MessageParser::parse_headers() {
         }
         if (stream_ && end >= in_.size())
             return need_more();  // a fold may still follow
-        if (auto r = add_field(pos_, line, end); !r)
+        // An unfolded field's value ends where its line does; a folded one at the last line end.
+        std::size_t value_end = end == next ? pos_ + line.size() : end;
+        if (auto r = add_field(pos_, line, value_end, end); !r)
             return r;
         pos_ = end;
     }
 }
 
 Result<void> MessageParser::add_field(std::size_t begin, std::string_view first_line,
-                                      std::size_t end) {
-    // message-header = field-name *(SP / HTAB) ":" LWS field-value CRLF
-    std::size_t colon = first_line.find(':');
-    std::size_t name_end = colon;
-    while (name_end > 0 && name_end != std::string_view::npos &&
-           lex::is_wsp(first_line[name_end - 1])) {
-        --name_end;
+                                      std::size_t value_end, std::size_t end) {
+    // message-header = field-name *(SP / HTAB) ":" LWS field-value CRLF. One scan finds the
+    // name (a token) and the colon.
+    std::size_t name_end = lex::token_length(first_line, 0);
+    std::size_t colon = name_end;
+    while (colon < first_line.size() && lex::is_wsp(first_line[colon])) {
+        ++colon;
     }
-    if (colon == std::string_view::npos || name_end == 0 ||
-        lex::token_length(first_line, 0) != name_end) {
+    if (name_end == 0 || colon == first_line.size() || first_line[colon] != ':') {
         return Error{errc::bad_header_line, HeaderId::None, begin};
     }
     if (m_.headers_.size() >= limits_.max_header_count) {
@@ -247,13 +252,30 @@ Result<void> MessageParser::add_field(std::size_t begin, std::string_view first_
     if (end - begin > limits_.max_header_length) {
         return Error{errc::header_too_long, id, begin};
     }
-    std::string_view value = lex::trim(in_.substr(begin + colon + 1, end - begin - colon - 1));
+    std::string_view value = field_value(begin + colon + 1, value_end);
     if (id == HeaderId::ContentLength) {
         if (auto r = note_content_length(value, begin); !r)
             return r;
     }
     m_.headers_.push_back(HeaderField{id, name, value, in_.substr(begin, end - begin)});
+    m_.index_field(m_.headers_.size() - 1);
     return {};
+}
+
+std::string_view MessageParser::field_value(std::size_t from, std::size_t end) const noexcept {
+    // The value without the line end and without LWS at either end; it may start with a fold
+    // ("Route:" CRLF SP "<sip:...>", RFC 4475 wsinv).
+    auto is_space = [](char c) {
+        return static_cast<unsigned char>(c) <= ' ' &&
+               (c == '\n' || c == '\r' || c == ' ' || c == '\t');
+    };
+    while (end > from && is_space(in_[end - 1]))
+        --end;
+    while (from < end && lex::is_wsp(in_[from]))
+        ++from;
+    if (from < end && (in_[from] == '\r' || in_[from] == '\n'))
+        from = lex::skip_lws(in_.substr(0, end), from);
+    return in_.substr(from, end - from);
 }
 
 Result<void> MessageParser::note_content_length(std::string_view value, std::size_t at) {

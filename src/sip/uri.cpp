@@ -66,8 +66,8 @@ Result<void> parse_userinfo(Uri& uri, std::string_view text, std::size_t begin,
 /// hostport = host [ ":" port ] (RFC 3261 §25.1); an IPv6 host needs its brackets (RFC 5118
 /// §4.2), and a ':' inside them is never a port (§4.3). Returns where it ends.
 Result<std::size_t> parse_hostport(Uri& uri, std::string_view text, std::size_t pos) noexcept {
-    std::string_view host = text.substr(pos, lex::host_length(text, pos));
-    uri.host_kind = lex::host_kind<HostKind>(host);
+    auto [host, kind] = lex::scan_host<HostKind>(text, pos);
+    uri.host_kind = kind;
     if (uri.host_kind == HostKind::None)
         return bad_uri(pos);
     uri.host = lex::strip_brackets(host);

@@ -17,6 +17,16 @@ Error bad_via(std::size_t at) noexcept {
 /// SWS "/" SWS (RFC 3261 §25.1; RFC 4475 wsinv folds lines around them). Returns where the
 /// transport ends.
 Result<std::size_t> parse_sent_protocol(Via& via, std::string_view text) noexcept {
+    // Fast path for the form every RFC 3261 element sends: "SIP/2.0/" then the transport.
+    if (text.starts_with("SIP/2.0/")) {
+        std::size_t length = lex::token_length(text, 8);
+        if (length != 0) {
+            via.protocol_name = text.substr(0, 3);
+            via.protocol_version = text.substr(4, 3);
+            via.transport = text.substr(8, length);
+            return 8 + length;
+        }
+    }
     std::string_view* fields[] = {&via.protocol_name, &via.protocol_version, &via.transport};
     std::size_t pos = lex::skip_lws(text, 0);
     for (std::size_t i = 0; i < 3; ++i) {
@@ -41,8 +51,8 @@ Result<std::size_t> parse_sent_by(Via& via, std::string_view text, std::size_t p
     std::size_t begin = lex::skip_lws(text, pos);
     if (begin == pos)
         return bad_via(pos);
-    std::string_view host = text.substr(begin, lex::host_length(text, begin));
-    via.host_kind = lex::host_kind<HostKind>(host);
+    auto [host, kind] = lex::scan_host<HostKind>(text, begin);
+    via.host_kind = kind;
     if (via.host_kind == HostKind::None)
         return bad_via(begin);
     via.host = lex::strip_brackets(host);
@@ -94,22 +104,31 @@ bool apply_rport(Via& via, std::string_view value, bool has_value) noexcept {
 /// via-params (RFC 3261 §25.1): checks and stores branch, received, maddr, ttl and rport; any
 /// other via-extension (a generic-param) is only kept in Via::params.
 bool apply_param(Via& via, std::string_view name, std::string_view value, bool has_value) noexcept {
-    if (lex::iequals(name, "rport"))
-        return apply_rport(via, value, has_value);
-    bool known = lex::iequals(name, "branch") || lex::iequals(name, "received") ||
-                 lex::iequals(name, "maddr") || lex::iequals(name, "ttl");
-    if (!known)
-        return true;
-    if (!has_value)
-        return false;
-    if (lex::iequals(name, "received"))
-        return apply_received(via, value);
-    if (lex::iequals(name, "ttl"))
-        return apply_ttl(via, value);
-    if (lex::iequals(name, "maddr")) {
-        return set_first(via.maddr, value, lex::host_kind<HostKind>(value) != HostKind::None);
+    // Dispatch on the name's length first: one compare decides for most parameters.
+    switch (name.size()) {
+        case 3:
+            if (!lex::iequals(name, "ttl"))
+                return true;
+            return has_value && apply_ttl(via, value);
+        case 5:
+            if (lex::iequals(name, "rport"))
+                return apply_rport(via, value, has_value);
+            if (!lex::iequals(name, "maddr"))
+                return true;
+            return has_value &&
+                   set_first(via.maddr, value, lex::host_kind<HostKind>(value) != HostKind::None);
+        case 6:
+            if (!lex::iequals(name, "branch"))
+                return true;
+            return has_value &&
+                   set_first(via.branch, value, lex::token_length(value, 0) == value.size());
+        case 8:
+            if (!lex::iequals(name, "received"))
+                return true;
+            return has_value && apply_received(via, value);
+        default:
+            return true;  // any other via-extension is only kept in Via::params
     }
-    return set_first(via.branch, value, lex::token_length(value, 0) == value.size());
 }
 
 }  // namespace

@@ -38,6 +38,8 @@ public:
 
 private:
     void compact();
+    std::optional<FramedItem> take_keep_alive(bool& wait);
+    Result<std::optional<FramedItem>> fail(Error e);
     Limits limits_;
     std::string buffer_;
     std::size_t read_ = 0;           // start of unconsumed bytes

@@ -6,6 +6,7 @@
 // A message is move-only (its views point into its own storage); clone() makes a deep copy.
 // Moving keeps every view valid: the storage is on the heap and does not move.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -133,6 +134,12 @@ private:
     std::string_view start_line_raw_;  // with CRLF
     std::string_view head_end_raw_;    // the empty line closing the headers ("" if missing)
     std::vector<HeaderField> headers_;
+    // Per header id: index + 1 of its first field (0: absent) and how many fields it has
+    // (saturating), so find(), count() and the typed accessors need no scan of headers_.
+    std::array<std::uint16_t, header_id_count> first_{};
+    std::array<std::uint8_t, header_id_count> count_{};
+    void index_field(std::size_t index) noexcept;
+    void reindex() noexcept;
     std::string_view body_;
     bool modified_ = false;
 };
@@ -147,8 +154,11 @@ class HeaderValues {
 public:
     class iterator;
     HeaderValues() = default;
-    HeaderValues(std::span<const HeaderField> fields, HeaderId id, std::string_view name) noexcept
-        : fields_(fields), id_(id), name_(name) {}
+    /// The elements of the fields with `id` (or, for HeaderId::Other, named `name`) among
+    /// `fields`, looking from fields[start] on.
+    HeaderValues(std::span<const HeaderField> fields, HeaderId id, std::string_view name,
+                 std::size_t start = 0) noexcept
+        : fields_(fields), id_(id), name_(name), start_(start) {}
     [[nodiscard]] iterator begin() const noexcept;
     [[nodiscard]] iterator end() const noexcept;
     [[nodiscard]] bool empty() const noexcept;
@@ -158,6 +168,7 @@ private:
     std::span<const HeaderField> fields_;
     HeaderId id_ = HeaderId::None;
     std::string_view name_;  // for HeaderId::Other
+    std::size_t start_ = 0;
 };
 
 class HeaderValues::iterator {
