@@ -143,6 +143,31 @@ TEST(StreamFramer, KeepAlives) {
     }
 }
 
+TEST(StreamFramer, StrayLineEndsBetweenMessagesAreDropped) {
+    // Found by fuzz/sip_framer_fuzz.cpp: a lone CR before a message reached the parser, which
+    // asked for more bytes, and the framer took that for a failure.
+    std::string one = test::read_bytes(std::string(SC_PROJECT_DIR) + "/examples/invite.sip");
+    StreamFramer framer;
+    framer.feed("\r\n\r\r\n\r\n\r\n\n\xfe d");
+    for (;;) {
+        auto item = framer.next();
+        ASSERT_TRUE(item) << item.error().message();
+        if (!*item)
+            break;
+    }
+    StreamFramer second;
+    second.feed("\r\n\n\r" + one);
+    std::size_t messages = 0;
+    for (;;) {
+        auto item = second.next();
+        ASSERT_TRUE(item) << item.error().message();
+        if (!*item)
+            break;
+        messages += std::holds_alternative<Message>(**item) ? 1 : 0;
+    }
+    EXPECT_EQ(messages, 1u);
+}
+
 TEST(StreamFramer, Errors) {
     struct Case {
         const char* name;
