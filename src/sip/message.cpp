@@ -46,14 +46,6 @@ std::string_view Message::keep(std::string_view text) {
     return view;
 }
 
-void Message::index_field(std::size_t index) noexcept {
-    auto id = static_cast<std::size_t>(headers_[index].id);
-    if (first_[id] == 0)
-        first_[id] = static_cast<std::uint16_t>(index + 1);
-    if (count_[id] != 0xff)
-        ++count_[id];
-}
-
 void Message::reindex() noexcept {
     first_.fill(0);
     count_.fill(0);

@@ -17,14 +17,18 @@ namespace sessioncore::sip {
 
 using lex::offset_in;
 
+/// The error of a parse of `value`, with its offset made relative to the whole message.
+inline Error rebased(Error e, std::string_view wire, std::string_view value) noexcept {
+    e.offset = static_cast<std::uint32_t>(offset_in(wire, value) + e.offset);
+    return e;
+}
+
 /// Rebases an error from a parse of `value` to an offset in the whole message.
 template <class T>
 Result<T> in_message(Result<T> r, std::string_view wire, std::string_view value) noexcept {
-    if (r)
-        return r;
-    Error e = r.error();
-    e.offset = static_cast<std::uint32_t>(offset_in(wire, value) + e.offset);
-    return e;
+    if (!r)
+        r = rebased(r.error(), wire, value);
+    return r;
 }
 
 /// The one field of `id`: missing_header when absent, duplicate_header when there are several
@@ -47,7 +51,11 @@ auto single(const Message& m, HeaderId id, Parse parse) noexcept -> decltype(par
     auto field = the_field(m, id);
     if (!field)
         return field.error();
-    return in_message(parse((*field)->value), m.wire(), (*field)->value);
+    // One named result, returned on every path, so the (large) value is built in place.
+    auto r = parse((*field)->value);
+    if (!r)
+        r = rebased(r.error(), m.wire(), (*field)->value);
+    return r;
 }
 
 template <class Parse>

@@ -138,7 +138,13 @@ private:
     // (saturating), so find(), count() and the typed accessors need no scan of headers_.
     std::array<std::uint16_t, header_id_count> first_{};
     std::array<std::uint8_t, header_id_count> count_{};
-    void index_field(std::size_t index) noexcept;
+    void index_field(std::size_t index) noexcept {  // inline: runs once per parsed header
+        auto id = static_cast<std::size_t>(headers_[index].id);
+        if (first_[id] == 0)
+            first_[id] = static_cast<std::uint16_t>(index + 1);
+        if (count_[id] != 0xff)
+            ++count_[id];
+    }
     void reindex() noexcept;
     std::string_view body_;
     bool modified_ = false;
