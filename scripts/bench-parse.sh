@@ -86,6 +86,8 @@ awk '
             printf "RESULT parse_ns_%s_sofia=%.0f\n", m, ns[m "/sofia"]
             printf "RESULT parse_ns_%s_libre=%.0f\n", m, ns[m "/libre"]
         }
+        if ("invite/ours_split_only" in ns)  # diagnostic: parse_into alone, no decoding
+            printf "RESULT parse_ns_invite_split_only=%.0f\n", ns["invite/ours_split_only"]
         ours = need("invite/ours")
         printf "RESULT parse_ns_invite=%.0f\n", ours
         printf "RESULT parse_ns_invite_sofia=%.0f\n", need("invite/sofia")
