@@ -195,21 +195,25 @@ std::string Error::reason_phrase() const {
     if (status() != 400)
         return out;
     // RFC 3261 §21.4.1: the reason phrase of a 400 should name the problem.
-    out += " - ";
     std::string_view name = canonical_name(header);
+    if (name.empty()) {
+        std::string what(info_for(code).text);  // "malformed start line"
+        if (what[0] >= 'a' && what[0] <= 'z')
+            what[0] = static_cast<char>(what[0] - 'a' + 'A');
+        return out + " - " + what;
+    }
     switch (code) {
         case errc::missing_header:
-            out += "Missing ";
+            out += " - Missing ";
             break;
         case errc::duplicate_header:
-            out += "Duplicate ";
+            out += " - Duplicate ";
             break;
         default:
-            out += "Malformed ";
+            out += " - Malformed ";
             break;
     }
-    out += name.empty() ? std::string_view(info_for(code).text) : name;
-    return out;
+    return out += name;
 }
 
 void throw_exception_from_error(const Error& e, const boost::source_location& loc) {

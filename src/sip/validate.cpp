@@ -1,5 +1,7 @@
 // validate(): is this well-formed SIP? Mandatory headers once each (RFC 3261 §8.1.1, §20), every
 // header we know parses, Request-URI valid and without headers (§19.1.5, RFC 4475 escruri).
+#include <cstring>
+
 #include <sessioncore/sip/auth.hpp>
 #include <sessioncore/sip/validate.hpp>
 
@@ -111,8 +113,25 @@ Result<void> check_element(HeaderId id, std::string_view v) {
     }
 }
 
+/// CR only ends a line or starts a fold (RFC 3261 §25.1). A bare one inside a value could end
+/// the field early at the next hop (header smuggling), so such a message is refused. The
+/// parser splits lines at LF and leaves this check here, off its hot path.
+Result<void> check_line_ends(const Message& m, const HeaderField& f) {
+    std::string_view v = f.value;
+    for (const char* cr = static_cast<const char*>(std::memchr(v.data(), '\r', v.size()));
+         cr != nullptr;) {
+        auto at = static_cast<std::size_t>(cr - v.data());
+        if (at + 1 == v.size() || v[at + 1] != '\n')
+            return Error{errc::bad_header_value, f.id, offset_in(m.wire(), v) + at};
+        cr = static_cast<const char*>(std::memchr(cr + 1, '\r', v.size() - at - 1));
+    }
+    return {};
+}
+
 /// Every element of one field; the error offset is made relative to the message.
 Result<void> check_field(const Message& m, const HeaderField& f) {
+    if (auto r = check_line_ends(m, f); !r)
+        return r;
     HeaderValues elements(std::span<const HeaderField>(&f, 1), f.id, f.name);
     for (std::string_view element : elements) {
         auto r = check_element(f.id, element);

@@ -44,6 +44,8 @@ TEST(Parser, RejectsWithTheExactError) {
          400},
         {"space_in_name", request("OPTIONS sip:a@b SIP/2.0", "X Y: z\r\n"), errc::bad_header_line,
          400},
+        {"bare_cr_in_name", request("OPTIONS sip:a@b SIP/2.0", "X\rFoo: ab\r\n"),
+         errc::bad_header_line, 400},
         {"fold_first", "OPTIONS sip:a@b SIP/2.0\r\n folded: x\r\n\r\n", errc::bad_header_line, 400},
         {"negative_length", "OPTIONS sip:a@b SIP/2.0\r\nl: -1\r\n\r\n", errc::bad_content_length,
          400},
@@ -81,6 +83,9 @@ TEST(Parser, ErrorsSayWhere) {
     EXPECT_EQ(m.error().header, HeaderId::ContentLength);
     EXPECT_NE(m.error().message().find("Content-Length"), std::string::npos);
     EXPECT_EQ(m.error().reason_phrase(), "Bad Request - Malformed Content-Length");
+    auto status = parse("SIP/2.0 2000 OK\r\n\r\n");
+    ASSERT_FALSE(status);
+    EXPECT_EQ(status.error().reason_phrase(), "Bad Request - Malformed status code");
 }
 
 TEST(Parser, RequestLineAndHeaders) {
