@@ -177,17 +177,17 @@ std::string_view reason_phrase_for(std::uint16_t status) noexcept {
 }
 
 std::string Error::message() const {
+    std::string name(canonical_name(header));
+    if (header == HeaderId::Other)
+        name = "extension";
+    if (code == errc::missing_header)
+        return "missing " + name + " header";
     std::string out(info_for(code).text);
-    if (header != HeaderId::None) {
-        std::string_view name = canonical_name(header);
-        out += " in ";
-        out += name.empty() ? std::string_view("extension") : name;
-        out += " header";
-    }
-    out += " (byte ";
-    out += std::to_string(offset);
-    out += ')';
-    return out;
+    if (code == errc::duplicate_header)
+        out = name + " header appears more than once";
+    else if (!name.empty())
+        out += " in " + name + " header";
+    return out + " (byte " + std::to_string(offset) + ")";
 }
 
 std::string Error::reason_phrase() const {

@@ -86,9 +86,12 @@ TEST(Message, TypedAccessorsReportMissingAndDuplicates) {
     ASSERT_FALSE(from);
     EXPECT_EQ(from.error().code, errc::missing_header);
     EXPECT_EQ(from.error().header, HeaderId::From);
+    EXPECT_EQ(from.error().message(), "missing From header");
+    EXPECT_EQ(from.error().reason_phrase(), "Bad Request - Missing From");
     auto id = m.call_id();
     ASSERT_FALSE(id);
     EXPECT_EQ(id.error().code, errc::duplicate_header);
+    EXPECT_EQ(id.error().message().rfind("Call-ID header appears more than once (byte ", 0), 0u);
     auto hops = m.max_forwards();
     ASSERT_TRUE(hops);
     EXPECT_FALSE(hops->has_value());
