@@ -21,9 +21,21 @@ std::string request(const std::string& method, const std::string& extra = "",
 }
 
 TEST(Validate, AcceptsAWellFormedRequest) {
-    auto m = parse(request("INVITE"));
+    auto m = parse(request("INVITE", "Allow:\r\nSupported:\r\nSubject:\r\nX-Empty:\r\n"));
     ASSERT_TRUE(m);
     EXPECT_TRUE(validate(*m));
+}
+
+TEST(Validate, EmptyMandatoryValueIsMalformed) {
+    // fuzz/regressions/sip_message: "CSeq:" with nothing after it validated, then cseq() failed.
+    std::string bytes = request("BYE");
+    bytes.replace(bytes.find("CSeq: 7 BYE"), 11, "CSeq:");
+    auto m = parse(bytes);
+    ASSERT_TRUE(m);
+    auto v = validate(*m);
+    ASSERT_FALSE(v);
+    EXPECT_EQ(v.error().code, errc::bad_header_value);
+    EXPECT_EQ(v.error().header, HeaderId::CSeq);
 }
 
 TEST(Validate, RejectsWithTheExactError) {
@@ -59,6 +71,12 @@ TEST(Validate, RejectsWithTheExactError) {
          HeaderId::Other},
         {"bare_cr_in_known_value", request("INVITE", "Subject: a\rb\r\n"), errc::bad_header_value,
          HeaderId::Subject},
+        {"empty_cseq_extra", request("INVITE", "CSeq:\r\n"), errc::duplicate_header,
+         HeaderId::CSeq},
+        {"empty_require", request("INVITE", "Require:\r\n"), errc::bad_header_value,
+         HeaderId::Require},
+        {"empty_contact", request("INVITE", "Contact: \r\n"), errc::bad_header_value,
+         HeaderId::Contact},
         {"bad_warning", request("INVITE", "Warning: 1812 h \"x\"\r\n"), errc::bad_header_value,
          HeaderId::Warning},
         {"bad_auth", request("INVITE", "Authorization: Digest realm\r\n"), errc::bad_header_value,
