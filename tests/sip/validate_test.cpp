@@ -150,7 +150,14 @@ TEST(CheckRequest, AnswersInRfcOrder) {
 }
 
 TEST(CheckRequest, UnsupportedListsTheTags) {
-    auto v = check(request("INVITE", "Require: 100rel, foo\r\nRequire: bar\r\n"));
+    // The tags are views into the request, so it must outlive the verdict.
+    auto m = parse(request("INVITE", "Require: 100rel, foo\r\nRequire: bar\r\n"));
+    ASSERT_TRUE(m);
+    RequestPolicy policy{.role = ElementRole::UserAgentServer,
+                         .methods = {},
+                         .extensions = kExtensions,
+                         .body_types = kBodies};
+    RequestVerdict v = check_request(*m, policy);
     EXPECT_EQ(v.status, 420);
     EXPECT_EQ(v.unsupported, (std::vector<std::string_view>{"foo", "bar"}));
 }

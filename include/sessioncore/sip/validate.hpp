@@ -31,9 +31,11 @@ struct RequestPolicy {
 };
 
 struct RequestVerdict {
-    std::uint16_t status = 0;                   ///< 0: go ahead; else the final response to send
-    Error error;                                ///< why (valid when status != 0)
-    std::vector<std::string_view> unsupported;  ///< for 420: the tags to list in Unsupported
+    std::uint16_t status = 0;  ///< 0: go ahead; else the final response to send
+    Error error;               ///< why (valid when status != 0)
+    /// For 420: the tags to list in Unsupported; views into the request, which must outlive
+    /// this verdict.
+    std::vector<std::string_view> unsupported;
 };
 
 /// Applies RFC 3261 §8.2.1-§8.2.3 (UAS) or §16.3 (proxy) checks to a validated request.
