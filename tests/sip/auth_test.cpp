@@ -8,18 +8,13 @@
 
 #include <sessioncore/sip/auth.hpp>
 
+#include "value_error.hpp"
+
 namespace sessioncore::sip {
 namespace {
 
-constexpr std::uint32_t no_error = 0xFFFF'FFFFu;
-
-template <class T>
-void expect_error(const Result<T>& r, HeaderId header, std::uint32_t offset) {
-    ASSERT_FALSE(r.has_value());
-    EXPECT_EQ(r.error().code, errc::bad_header_value);
-    EXPECT_EQ(r.error().header, header);
-    EXPECT_EQ(r.error().offset, offset);
-}
+using test::expect_error;
+using test::no_error;
 
 std::string describe(const AuthValue& value) {
     std::string out;

@@ -6,22 +6,16 @@
 
 #include <sessioncore/sip/header_values.hpp>
 
+#include "value_error.hpp"
+
 // Values marked "RFC 4475 <name>" are the header values of that torture message
 // (../shared/testdata/rfc4475/<name>.dat), folding kept byte for byte.
 
 namespace sessioncore::sip {
 namespace {
 
-constexpr std::uint32_t no_error = 0xFFFF'FFFFu;
-
-/// Checks that `r` failed with errc::bad_header_value at `header` and `offset`.
-template <class T>
-void expect_error(const Result<T>& r, HeaderId header, std::uint32_t offset) {
-    ASSERT_FALSE(r.has_value());
-    EXPECT_EQ(r.error().code, errc::bad_header_value);
-    EXPECT_EQ(r.error().header, header);
-    EXPECT_EQ(r.error().offset, offset);
-}
+using test::expect_error;
+using test::no_error;
 
 struct CSeqCase {
     const char* name;
