@@ -138,6 +138,17 @@ Result<NameAddr> parse_name_addr(std::string_view text, HeaderId which) noexcept
     return result;
 }
 
+Result<ContactValue> parse_contact(std::string_view element) noexcept {
+    Result<ContactValue> result(boost::system::in_place_value);
+    if (lex::trim(element) == "*") {
+        result->wildcard = true;
+        return result;
+    }
+    if (auto error = fill_name_addr(result->address, element, HeaderId::Contact))
+        result = *error;
+    return result;
+}
+
 std::string NameAddr::display_name_text() const {
     std::string_view inner = unquote(display_name);
     if (inner.size() == display_name.size())

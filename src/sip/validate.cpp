@@ -19,13 +19,11 @@ Result<void> as_void(const Result<T>& r) noexcept {
 }
 
 Result<void> check_contact(std::string_view element) {
-    if (element == "*")
-        return {};  // RFC 3261 §10.2.2: "Contact: *" (REGISTER removal)
-    auto contact = parse_name_addr(element, HeaderId::Contact);
+    auto contact = parse_contact(element);
     if (!contact)
         return contact.error();
     // A contact's expires is delta-seconds and must fit 32 bits (RFC 4475 scalar02).
-    if (auto expires = contact->params.find("expires")) {
+    if (auto expires = contact->address.params.find("expires")) {
         auto v = parse_uint32(*expires, HeaderId::Contact);
         if (!v)
             return Error{errc::bad_header_value, HeaderId::Contact, 0};

@@ -188,3 +188,40 @@ TEST(NameAddrTest, EveryPrefixParsesOrFailsInsideTheText) {
 
 }  // namespace
 }  // namespace sessioncore::sip
+
+namespace sessioncore::sip {
+namespace {
+
+TEST(ParseContact, WildcardAndAddresses) {
+    struct Case {
+        const char* name;
+        std::string_view text;
+        bool wildcard;
+        std::string_view host;
+        std::optional<std::string_view> expires;
+    };
+    const Case cases[] = {
+        {"star", "*", true, "", std::nullopt},
+        {"star_padded", "  * ", true, "", std::nullopt},
+        {"name_addr", "\"A\" <sip:a@h.example.com>;expires=60", false, "h.example.com", "60"},
+        {"addr_spec", "sip:a@192.0.2.1;expires=0", false, "192.0.2.1", "0"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.name);
+        auto contact = parse_contact(c.text);
+        ASSERT_TRUE(contact) << contact.error().message();
+        EXPECT_EQ(contact->wildcard, c.wildcard);
+        EXPECT_EQ(contact->address.uri.host, c.host);
+        EXPECT_EQ(contact->address.params.find("expires"), c.expires);
+    }
+    for (std::string_view bad : {"**", "* ;expires=0", "<sip:a@b", ""}) {
+        SCOPED_TRACE(bad);
+        auto contact = parse_contact(bad);
+        ASSERT_FALSE(contact);
+        EXPECT_EQ(contact.error().code, errc::bad_header_value);
+        EXPECT_EQ(contact.error().header, HeaderId::Contact);
+    }
+}
+
+}  // namespace
+}  // namespace sessioncore::sip

@@ -31,4 +31,15 @@ struct NameAddr {
 /// Errors: errc::bad_header_value with `header` set to `which`, offset relative to `text`.
 Result<NameAddr> parse_name_addr(std::string_view text, HeaderId which = HeaderId::Other) noexcept;
 
+/// One Contact element (RFC 3261 §20.10, §10.2.2): "*" (REGISTER: remove every binding) or a
+/// name-addr / addr-spec with its contact-params (expires, q, +sip.instance, ...).
+struct ContactValue {
+    bool wildcard = false;
+    NameAddr address;  ///< empty when wildcard
+};
+
+/// Parses one element of Message::values(HeaderId::Contact).
+/// Errors: errc::bad_header_value with header Contact.
+Result<ContactValue> parse_contact(std::string_view element) noexcept;
+
 }  // namespace sessioncore::sip
