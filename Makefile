@@ -27,7 +27,9 @@ test-asan: deps
 	@cmake --build --preset asan
 	@ctest --preset asan -j2
 
-run: build
+run: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release --target sc-sip
 	@scripts/run.sh
 
 bench: bench-parse
