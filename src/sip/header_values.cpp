@@ -5,6 +5,7 @@
 #include <sessioncore/sip/uri.hpp>
 
 #include "lex.hpp"
+#include "lex_address.hpp"
 
 // Every parser here walks `text` with an index that never passes text.size(); lex::skip_lws
 // accepts folded lines (CRLF + SP/HT) wherever the grammar has LWS (RFC 3261 §7.3.1, §25.1).

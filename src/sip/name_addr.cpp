@@ -5,6 +5,7 @@
 #include <sessioncore/sip/name_addr.hpp>
 
 #include "lex.hpp"
+#include "lex_address.hpp"
 #include "uri_impl.hpp"
 
 namespace sessioncore::sip {

@@ -3,6 +3,7 @@
 #include <sessioncore/sip/uri.hpp>
 
 #include "lex.hpp"
+#include "lex_address.hpp"
 #include "uri_impl.hpp"
 
 namespace sessioncore::sip {

@@ -5,6 +5,7 @@
 #include <sessioncore/sip/via.hpp>
 
 #include "lex.hpp"
+#include "lex_address.hpp"
 
 namespace sessioncore::sip {
 namespace {
