@@ -9,7 +9,9 @@ packages=(
     build-essential cmake ninja-build ccache pkg-config git
     clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14
     # libraries
-    libboost1.81-dev libboost-json1.81-dev libfmt-dev
+    libboost1.81-dev libboost-json1.81-dev libfmt-dev libspdlog-dev libssl-dev libc-ares-dev
+    # real peers and tools of the loopback, interop and load tests (all on 127.0.0.1)
+    sip-tester kamailio openssl procps
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev
     # benchmark peers (SIP parsers we compare against)
