@@ -64,8 +64,10 @@ boost::system::error_code CaresDriver::configure(const ResolverOptions& options)
     o.domains = nullptr;
     o.ndomains = 0;
     o.lookups = lookups.data();
+    // ARES_OPT_NOROTATE: name_servers are asked in the order given, even if resolv.conf says
+    // "options rotate".
     const int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
-                     ARES_OPT_DOMAINS | ARES_OPT_LOOKUPS;
+                     ARES_OPT_DOMAINS | ARES_OPT_LOOKUPS | ARES_OPT_NOROTATE;
     if (int status = ares_init_options(&channel_, &o, mask); status != ARES_SUCCESS) {
         channel_ = nullptr;
         return cares_setup_error(status);

@@ -1,6 +1,5 @@
 // plan_resolution(): the part of RFC 3263 §4 that needs no DNS.
 
-#include <algorithm>
 #include <cstring>
 #include <string>
 
