@@ -22,13 +22,13 @@ struct ExtraHeader {
 
 /// How make_response() fills in what the request does not decide.
 struct ResponseOptions {
-    std::string_view reason;  ///< empty: the standard phrase of the status
+    std::string_view reason{};  ///< empty: the standard phrase of the status
     /// The To tag added when the request's To has none and the status is not 100 (§8.2.6.2).
     /// Empty: a fresh make_tag(). Pass the same tag for every response of one dialog.
-    std::string_view to_tag;
-    std::span<const ExtraHeader> headers;  ///< appended after the copied ones, in order
-    std::string_view content_type;         ///< with body
-    std::string_view body;
+    std::string_view to_tag{};
+    std::span<const ExtraHeader> headers{};  ///< appended after the copied ones, in order
+    std::string_view content_type{};         ///< with body
+    std::string_view body{};
 };
 
 /// A response to `request` per RFC 3261 §8.2.6: every Via in order, From, To (with a tag added
