@@ -7,6 +7,7 @@
 
 SC_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SC_REPO_DIR=$(cd "$SC_LIB_DIR/../.." && pwd)
+# shellcheck disable=SC2034 # for the scripts that source this file
 SC_SCENARIOS=$SC_REPO_DIR/tests/scenarios
 SC_KAMAILIO_CFG=$SC_LIB_DIR/kamailio/options-sl.cfg
 SC_KAMAILIO_MODULES=/usr/lib/x86_64-linux-gnu/kamailio/modules
@@ -15,7 +16,6 @@ SC_HOST=127.0.0.1
 SC_TMP=""
 SC_PIDS=()       # background processes we started (the `timeout` wrapper of each)
 SC_PEERS=()      # their names, for fail_logs
-SC_PORTS_GIVEN=" "
 
 # sc_init: temp dir and the cleanup trap. Call once, before anything else.
 sc_init() {
@@ -42,17 +42,17 @@ sc_cleanup() {
 
 sc_log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
-# free_port: prints a port that nothing uses on UDP or TCP and that we have not handed out yet.
-# The kernel's ephemeral range is left alone so that our port does not collide with a client
-# socket the kernel picks meanwhile.
+# free_port: prints a port that nothing uses on UDP or TCP and that we have not handed out yet
+# (remembered in a file: callers run it in $(...) subshells). The kernel's ephemeral range is
+# left alone so that our port does not collide with a client socket the kernel picks meanwhile.
 free_port() {
     local port tries=0
     while [ $tries -lt 200 ]; do
         port=$((20000 + RANDOM % 12000))
         tries=$((tries + 1))
-        case $SC_PORTS_GIVEN in *" $port "*) continue ;; esac
+        grep -qx "$port" "$SC_TMP/ports.given" 2>/dev/null && continue
         if ! ss -Hlnut "( sport = :$port )" | grep -q .; then
-            SC_PORTS_GIVEN+="$port "
+            echo "$port" >>"$SC_TMP/ports.given"
             echo "$port"
             return 0
         fi
@@ -116,10 +116,10 @@ start_kamailio() {
         -A "SC_PORT=$port" -A "SC_CHILDREN=$children" -Y "$SC_TMP/$name/run" \
         -P "$SC_TMP/$name/run/kamailio.pid" -m 64 -M 8
     local pid=$SC_LAST_PID
-    wait_listening "$port" udp && wait_listening "$port" tcp || {
+    if ! wait_listening "$port" udp || ! wait_listening "$port" tcp; then
         fail_logs "$name"
         return 1
-    }
+    fi
     SC_LAST_PID=$pid
 }
 
