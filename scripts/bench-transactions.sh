@@ -21,6 +21,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=tests/interop/lib.sh
 source tests/interop/lib.sh
 
 count=${1:-100000}

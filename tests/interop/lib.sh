@@ -61,14 +61,19 @@ free_port() {
     return 1
 }
 
-# wait_listening PORT PROTO [SECONDS]: polls ss until 127.0.0.1:PORT is bound for PROTO (udp or
-# tcp), at most SECONDS (default 10). Polling a condition under a deadline, not a fixed sleep.
+# wait_listening PORT PROTO [SECONDS] [PID]: polls ss until 127.0.0.1:PORT is bound for PROTO
+# (udp or tcp), at most SECONDS (default 10), giving up early when PID (the server) has exited.
+# Polling a condition under a deadline, not a fixed sleep.
 wait_listening() {
-    local port=$1 proto=$2 seconds=${3:-10} flag
+    local port=$1 proto=$2 seconds=${3:-10} pid=${4:-} flag
     [ "$proto" = udp ] && flag=-Hlnu || flag=-Hlnt
     local deadline=$((SECONDS + seconds))
     while [ $SECONDS -lt $deadline ]; do
         ss "$flag" "( sport = :$port )" | grep -q "$SC_HOST:$port" && return 0
+        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+            echo "wait_listening: the server exited before listening on $proto $port" >&2
+            return 1
+        fi
         sleep 0.05
     done
     echo "wait_listening: nothing listens on $proto $SC_HOST:$port after ${seconds}s" >&2
@@ -116,7 +121,7 @@ start_kamailio() {
         -A "SC_PORT=$port" -A "SC_CHILDREN=$children" -Y "$SC_TMP/$name/run" \
         -P "$SC_TMP/$name/run/kamailio.pid" -m 64 -M 8
     local pid=$SC_LAST_PID
-    if ! wait_listening "$port" udp || ! wait_listening "$port" tcp; then
+    if ! wait_listening "$port" udp 10 "$pid" || ! wait_listening "$port" tcp 10 "$pid"; then
         fail_logs "$name"
         return 1
     fi
@@ -144,7 +149,7 @@ start_sipp_uas() {
         -trace_msg -message_file messages -trace_err -error_file errors -trace_counts \
         -trace_logs -log_file logs "$@"
     local pid=$SC_LAST_PID
-    wait_listening "$port" "$([ "$transport" = t1 ] && echo tcp || echo udp)" || {
+    wait_listening "$port" "$([ "$transport" = t1 ] && echo tcp || echo udp)" 10 "$pid" || {
         fail_logs "$name"
         return 1
     }

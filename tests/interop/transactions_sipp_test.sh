@@ -14,6 +14,7 @@
 # server's logs. Exits 1 when any case fails. Set SC_KEEP_TMP=1 to keep the files.
 set -euo pipefail
 
+# shellcheck source=tests/interop/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 if [ $# -ne 1 ]; then
@@ -48,7 +49,8 @@ sc_responder_start() {
     shift
     port=$(free_port)
     start_bg "responder-$profile" 600 "$server" --bind "$SC_HOST:$port" "$@"
-    if ! wait_listening "$port" udp || ! wait_listening "$port" tcp; then
+    if ! wait_listening "$port" udp 10 "$SC_LAST_PID" ||
+        ! wait_listening "$port" tcp 10 "$SC_LAST_PID"; then
         fail_logs "responder-$profile"
         return 1
     fi
@@ -67,7 +69,7 @@ target_for() {
                 tls_port=$(free_port)
                 sc_responder_start default --tls-cert "$SC_TMP/tls/cert.pem" \
                     --tls-key "$SC_TMP/tls/key.pem" --tls-port "$tls_port" || return
-                wait_listening "$tls_port" tcp || return ;;
+                wait_listening "$tls_port" tcp 10 "$SC_LAST_PID" || return ;;
             answer) sc_responder_start answer --invite-status 200 || return ;;
             delay) sc_responder_start delay --invite-delay 2000 || return ;;
             esac
