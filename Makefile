@@ -3,7 +3,8 @@
 SHELL := /bin/bash
 FUZZ_SECONDS ?= 300
 
-.PHONY: all deps build test test-release test-asan run bench bench-parse fuzz format clean
+.PHONY: all deps build test test-release test-asan run bench bench-parse bench-transactions fuzz \
+        format clean
 
 all: build
 
@@ -32,10 +33,17 @@ run: deps
 	@cmake --build --preset release --target sc-sip
 	@scripts/run.sh
 
-bench: bench-parse
+bench: bench-parse bench-transactions
 
 bench-parse: deps
 	@scripts/bench-parse.sh
+
+# Server CPU per OPTIONS transaction, sc-responder vs Kamailio under the same SIPp load
+# (BENCH_COUNT requests at BENCH_RATE/s).
+BENCH_COUNT ?= 100000
+BENCH_RATE ?= 5000
+bench-transactions: deps
+	@scripts/bench-transactions.sh $(BENCH_COUNT) $(BENCH_RATE)
 
 fuzz: deps
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
