@@ -63,6 +63,10 @@ ClientTransaction* ClientTable::find(const sip::Message& response) {
     return key ? find(*key) : nullptr;
 }
 
+bool ClientTable::erase(const ClientKey& key) noexcept {
+    return entries_.erase(key) != 0;
+}
+
 std::size_t ClientTable::remove_terminated() {
     return std::erase_if(entries_, [](const auto& entry) { return terminated(entry.second); });
 }
@@ -134,6 +138,25 @@ MergeVerdict ServerTable::check_merged(const sip::Message& request) const {
     return MergeVerdict::Distinct;
 }
 
+void ServerTable::unindex(Entries::iterator it) {
+    auto [first, last] = by_merge_id_.equal_range(it->second.merge_id);
+    for (auto index = first; index != last; ++index) {
+        if (index->second == &it->first) {
+            by_merge_id_.erase(index);
+            return;
+        }
+    }
+}
+
+bool ServerTable::erase(const ServerKey& key) {
+    auto it = entries_.find(key);
+    if (it == entries_.end())
+        return false;
+    unindex(it);
+    entries_.erase(it);
+    return true;
+}
+
 std::size_t ServerTable::remove_terminated() {
     std::size_t removed = 0;
     for (auto it = entries_.begin(); it != entries_.end();) {
@@ -141,13 +164,7 @@ std::size_t ServerTable::remove_terminated() {
             ++it;
             continue;
         }
-        auto [first, last] = by_merge_id_.equal_range(it->second.merge_id);
-        for (auto index = first; index != last; ++index) {
-            if (index->second == &it->first) {
-                by_merge_id_.erase(index);
-                break;
-            }
-        }
+        unindex(it);
         it = entries_.erase(it);
         ++removed;
     }

@@ -83,6 +83,31 @@ TEST(ServerTable, MergedRequestGets482Verdict) {
     EXPECT_EQ(table.check_merged(cases[0].request), MergeVerdict::Distinct);
 }
 
+TEST(ServerTable, EraseByKeyDropsTheEntryAndItsMergeIndex) {
+    ServerTable table;
+    ASSERT_TRUE(table.insert(ServerNonInvite{request("OPTIONS"), t0}));
+    const auto forked = request("OPTIONS", "z9hG4bKfork2", "proxy2.example.com");
+    ASSERT_EQ(table.check_merged(forked), MergeVerdict::Merged);
+    auto key = server_key(request("OPTIONS"));
+    ASSERT_TRUE(key);
+    EXPECT_TRUE(table.erase(*key));
+    EXPECT_FALSE(table.erase(*key));
+    EXPECT_EQ(table.size(), 0U);
+    EXPECT_EQ(table.find(request("OPTIONS")), nullptr);
+    EXPECT_EQ(table.check_merged(forked), MergeVerdict::Distinct);
+}
+
+TEST(ClientTable, EraseByKey) {
+    ClientTable table;
+    ASSERT_TRUE(table.insert(ClientNonInvite{request("OPTIONS"), t0}));
+    auto key = client_key(request("OPTIONS"));
+    ASSERT_TRUE(key);
+    EXPECT_NE(table.find(*key), nullptr);
+    EXPECT_TRUE(table.erase(*key));
+    EXPECT_FALSE(table.erase(*key));
+    EXPECT_EQ(table.size(), 0U);
+}
+
 // Feeds a response to the client transaction it belongs to.
 void deliver(ClientTable& table, sip::Message response, TimePoint now) {
     auto* tx = table.find(response);

@@ -67,9 +67,12 @@ public:
 
     /// Transactions held, Terminated ones included until remove_terminated().
     [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+    /// Drops the transaction with this key (a driver that tracks deadlines itself removes each
+    /// one as it terminates, without the scan of remove_terminated()). False when absent.
+    bool erase(const ClientKey& key) noexcept;
     /// Drops every Terminated transaction; returns how many.
     std::size_t remove_terminated();
-    /// The earliest next_wake() of all (a scan; TODO(#tx-wheel): a timer heap for large tables).
+    /// The earliest next_wake() of all (a scan; TransactionLayer keeps a heap instead).
     [[nodiscard]] std::optional<TimePoint> next_wake() const noexcept;
     /// Calls f(const ClientKey&, ClientTransaction&) for each transaction.
     template <class F>
@@ -107,9 +110,11 @@ public:
 
     /// Transactions held, Terminated ones included until remove_terminated().
     [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+    /// Drops the transaction with this key; false when absent.
+    bool erase(const ServerKey& key);
     /// Drops every Terminated transaction; returns how many.
     std::size_t remove_terminated();
-    /// The earliest next_wake() of all (a scan; TODO(#tx-wheel): a timer heap for large tables).
+    /// The earliest next_wake() of all (a scan; TransactionLayer keeps a heap instead).
     [[nodiscard]] std::optional<TimePoint> next_wake() const noexcept;
     /// Calls f(const ServerKey&, ServerTransaction&) for each transaction.
     template <class F>
@@ -123,7 +128,9 @@ private:
         ServerTransaction tx;
         std::string merge_id;  // From tag, Call-ID, CSeq of the request (§8.2.2.2)
     };
-    std::unordered_map<ServerKey, Entry, ServerKeyHash> entries_;
+    using Entries = std::unordered_map<ServerKey, Entry, ServerKeyHash>;
+    void unindex(Entries::iterator it);  // drops its merge-id index entry
+    Entries entries_;
     std::unordered_multimap<std::string, const ServerKey*> by_merge_id_;
 };
 
