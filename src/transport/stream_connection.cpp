@@ -299,6 +299,10 @@ void Acceptor::accept() {
         if (count >= self->core_.options.max_connections_per_source) {
             self->core_.connections_refused.fetch_add(1, std::memory_order_relaxed);
             socket.close(ignored);
+            if (self->core_.workers[0]->limiter.allow(self->core_.clock.now()))
+                logger().warn("transport.connection_refused source={} limit={}",
+                              source.address_string(),
+                              self->core_.options.max_connections_per_source);
         } else {
             ++count;
             auto connection = make_connection(self->core_, target, self->protocol_, Side::Accepted,
