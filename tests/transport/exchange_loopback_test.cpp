@@ -1,6 +1,9 @@
 // Two TransportLayer instances on 127.0.0.1 exchange a request and its response over UDP,
 // TCP and TLS; the receiver sees Via received/rport; every message reaches the sink on the
 // Call-ID's shard of a 2-worker runtime.
+#include <memory>
+#include <optional>
+
 #include <gtest/gtest.h>
 
 #include "loopback_support.hpp"
@@ -103,12 +106,20 @@ TEST(Sharding, EachCallIdIsDeliveredOnItsShard) {
 }
 
 TEST(MtuSwitch, OversizeUdpRequestGoesOverTcp) {
-    Peers peers;
-    auto a_udp = peers.a.listen({Protocol::Udp, loopback()});
+    // a listens on TCP and UDP at the same port, as a SIP server does (RFC 3261 §18.1.1 falls
+    // back to TCP at the same address and port). A UDP port taken by someone else is possible
+    // on a shared machine: try a few TCP ports.
+    std::unique_ptr<Peers> owner;
+    std::optional<Endpoint> a_udp;
+    for (int attempt = 0; attempt < 10 && !a_udp; ++attempt) {
+        owner = std::make_unique<Peers>();
+        auto tcp = owner->a.listen({Protocol::Tcp, loopback()});
+        ASSERT_TRUE(tcp);
+        if (auto udp = owner->a.listen({Protocol::Udp, *tcp}))
+            a_udp = *udp;
+    }
     ASSERT_TRUE(a_udp);
-    // The same port for TCP, as a SIP server listens on both (RFC 3261 §18.1.1 falls back to
-    // TCP at the same address and port).
-    ASSERT_TRUE(peers.a.listen({Protocol::Tcp, loopback(a_udp->port)}));
+    Peers& peers = *owner;
     ASSERT_TRUE(peers.b.listen({Protocol::Udp, loopback()}));
     auto b_tcp = peers.b.listen({Protocol::Tcp, loopback()});
     ASSERT_TRUE(b_tcp);
