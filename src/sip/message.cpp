@@ -2,6 +2,7 @@
 // serialization in serializer.cpp.
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include <sessioncore/sip/message.hpp>
 #include <sessioncore/sip/parser.hpp>
@@ -13,8 +14,59 @@ namespace sessioncore::sip {
 
 Message::Message() = default;
 Message::~Message() = default;
-Message::Message(Message&&) noexcept = default;
-Message& Message::operator=(Message&&) noexcept = default;
+// The moved-from message is left empty and without storage (capacity 0), so a later
+// parse_into() on it allocates instead of writing through the moved-away buffer.
+Message::Message(Message&& other) noexcept
+    : storage_(std::move(other.storage_)),
+      size_(std::exchange(other.size_, 0)),
+      capacity_(std::exchange(other.capacity_, 0)),
+      owned_(std::move(other.owned_)),
+      kind_(other.kind_),
+      method_(other.method_),
+      method_name_(other.method_name_),
+      request_uri_(other.request_uri_),
+      version_(other.version_),
+      reason_(other.reason_),
+      status_code_(other.status_code_),
+      start_line_raw_(other.start_line_raw_),
+      head_end_raw_(other.head_end_raw_),
+      headers_(std::move(other.headers_)),
+      first_(other.first_),
+      count_(other.count_),
+      body_(other.body_),
+      modified_(other.modified_) {
+    other.clear();
+}
+
+Message& Message::operator=(Message&& other) noexcept {
+    if (this != &other) {
+        Message moved(std::move(other));
+        swap_with(moved);
+    }
+    return *this;
+}
+
+void Message::swap_with(Message& other) noexcept {
+    using std::swap;
+    swap(storage_, other.storage_);
+    swap(size_, other.size_);
+    swap(capacity_, other.capacity_);
+    swap(owned_, other.owned_);
+    swap(kind_, other.kind_);
+    swap(method_, other.method_);
+    swap(method_name_, other.method_name_);
+    swap(request_uri_, other.request_uri_);
+    swap(version_, other.version_);
+    swap(reason_, other.reason_);
+    swap(status_code_, other.status_code_);
+    swap(start_line_raw_, other.start_line_raw_);
+    swap(head_end_raw_, other.head_end_raw_);
+    swap(headers_, other.headers_);
+    swap(first_, other.first_);
+    swap(count_, other.count_);
+    swap(body_, other.body_);
+    swap(modified_, other.modified_);
+}
 
 void Message::clear() noexcept {
     size_ = 0;

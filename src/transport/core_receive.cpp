@@ -83,7 +83,7 @@ void Core::on_stream_message(Worker& worker, Connection& connection, sip::Messag
         // Framing held, so the stream goes on; only this message is refused.
         std::string reply;
         if (answer_bad_input(worker, message.wire(), valid.error(), reply))
-            connection.send(PendingWrite{std::move(reply), {}, {}});
+            connection.send(PendingWrite{std::move(reply), {}});
         return;
     }
     if (message.is_request() &&
@@ -127,13 +127,14 @@ void Core::deliver(Worker& worker, ReceivedMessage received) {
                       });
 }
 
-void Core::report_failure(std::string call_id, std::string branch, boost::system::error_code ec) {
-    if (call_id.empty())
+void Core::report_failure(FailureKey key, boost::system::error_code ec) {
+    if (key.call_id.empty())
         return;
-    ShardIndex shard = runtime.shard_for(call_id);
+    ShardIndex shard = runtime.shard_for(key.call_id);
     boost::asio::post(runtime.worker(shard),
                       [core = shared_from_this(),
-                       failure = TransportFailure{std::move(call_id), std::move(branch), ec}] {
+                       failure = TransportFailure{std::move(key.call_id), std::move(key.branch),
+                                                  std::move(key.method), ec}] {
                           if (core->failure_sink && !core->closed.load(std::memory_order_relaxed))
                               core->failure_sink(failure);
                       });

@@ -53,8 +53,7 @@ void Core::send_stream(Worker& worker, Protocol protocol, const Endpoint& to, Pe
     }
     if (closed.load(std::memory_order_relaxed) || (protocol == Protocol::Tls && !tls_client)) {
         Counters::add(worker.counters.send_failures);
-        report_failure(std::move(write.call_id), std::move(write.branch),
-                       boost::asio::error::shut_down);
+        report_failure(std::move(write.key), boost::asio::error::shut_down);
         return;
     }
     // Connect on demand; writes queue in the connection until it is ready (§18.1.1 reuse).

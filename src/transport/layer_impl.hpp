@@ -31,10 +31,14 @@ struct Counters {
 };
 
 /// What a queued write needs to report its failure to the FailureSink.
-struct PendingWrite {
-    std::string bytes;
+struct FailureKey {
     std::string call_id;
     std::string branch;
+    std::string method;  // CSeq method
+};
+struct PendingWrite {
+    std::string bytes;
+    FailureKey key;
 };
 
 class Core;
@@ -108,7 +112,7 @@ public:
     bool answer_bad_input(Worker& worker, std::string_view raw, const sip::Error& error,
                           std::string& reply);
     void deliver(Worker& worker, ReceivedMessage message);
-    void report_failure(std::string call_id, std::string branch, boost::system::error_code ec);
+    void report_failure(FailureKey key, boost::system::error_code ec);
 
     /// On `worker`: sends the bytes to `to` over its UDP socket.
     bool send_udp(Worker& worker, std::string_view bytes, const Endpoint& to);

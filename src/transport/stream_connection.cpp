@@ -167,7 +167,7 @@ private:
         }
     }
 
-    void write_now(std::string bytes) { send(PendingWrite{std::move(bytes), {}, {}}); }
+    void write_now(std::string bytes) { send(PendingWrite{std::move(bytes), {}}); }
 
     void close_after_writes() {
         closing_ = true;
@@ -195,10 +195,10 @@ private:
     }
 
     void fail_write(const PendingWrite& write, boost::system::error_code ec) {
-        if (write.call_id.empty())
+        if (write.key.call_id.empty())
             return;  // a pong or a stateless reply: nobody to tell
         Counters::add(worker_.counters.send_failures);
-        core_.report_failure(write.call_id, write.branch, ec);
+        core_.report_failure(write.key, ec);
     }
 
     void fail(boost::system::error_code ec) {

@@ -14,6 +14,7 @@
 namespace sessioncore::transport {
 
 using detail::Core;
+using detail::FailureKey;
 using detail::logger;
 using detail::PendingWrite;
 using detail::Worker;
@@ -49,13 +50,15 @@ void run_on(Core& core, ShardIndex index, const std::function<void()>& work) {
     done.wait();  // it started meanwhile: let it finish
 }
 
-std::pair<std::string, std::string> failure_keys(const sip::Message& message) {
-    std::string call_id, branch;
+FailureKey failure_key(const sip::Message& message) {
+    FailureKey key;
     if (auto id = message.call_id())
-        call_id = std::string(*id);
+        key.call_id = std::string(*id);
     if (auto via = message.top_via(); via && via->branch)
-        branch = std::string(*via->branch);
-    return {std::move(call_id), std::move(branch)};
+        key.branch = std::string(*via->branch);
+    if (auto cseq = message.cseq())
+        key.method = std::string(cseq->method_name);
+    return key;
 }
 
 // Runs `work(worker)` on the given worker: inline when already there, else posted.
@@ -71,29 +74,26 @@ void on_worker(Core& core, ShardIndex shard, Work work) {
 }
 
 void send_bytes(Core& core, Worker& worker, Protocol protocol, const Endpoint& to,
-                std::string bytes, std::string call_id, std::string branch) {
+                std::string bytes, FailureKey key) {
     if (protocol == Protocol::Udp) {
         if (!core.send_udp(worker, bytes, to))
-            core.report_failure(std::move(call_id), std::move(branch),
-                                boost::asio::error::network_unreachable);
+            core.report_failure(std::move(key), boost::asio::error::network_unreachable);
         return;
     }
     on_worker(
         core, core.client_owner(to),
-        [&core, protocol, to,
-         write = PendingWrite{std::move(bytes), std::move(call_id), std::move(branch)}](
+        [&core, protocol, to, write = PendingWrite{std::move(bytes), std::move(key)}](
             Worker& owner) mutable { core.send_stream(owner, protocol, to, std::move(write)); });
 }
 
 void send_request_on(Core& core, Worker& worker, sip::Message request, Destination destination) {
-    auto [call_id, branch] = failure_keys(request);
+    FailureKey key = failure_key(request);
     Protocol protocol = destination.protocol;
     auto local = core.local[static_cast<int>(protocol)];
     std::string bytes;
     if (!local || !rewrite_sent_by(request, protocol, *local, bytes, worker.via_scratch)) {
         detail::Counters::add(worker.counters.send_failures);
-        return core.report_failure(std::move(call_id), std::move(branch),
-                                   boost::asio::error::operation_not_supported);
+        return core.report_failure(std::move(key), boost::asio::error::operation_not_supported);
     }
     // RFC 3261 §18.1.1: a request over the MTU limit goes over a congestion-controlled
     // transport when we have one.
@@ -102,36 +102,32 @@ void send_request_on(Core& core, Worker& worker, sip::Message request, Destinati
         protocol = Protocol::Tcp;
         rewrite_sent_by(request, protocol, *tcp, bytes, worker.via_scratch);
     }
-    send_bytes(core, worker, protocol, destination.endpoint, std::move(bytes), std::move(call_id),
-               std::move(branch));
+    send_bytes(core, worker, protocol, destination.endpoint, std::move(bytes), std::move(key));
 }
 
 void respond_on(Core& core, Worker& worker, sip::Message response, Protocol protocol,
                 ConnectionId connection_id) {
-    auto [call_id, branch] = failure_keys(response);
+    FailureKey key = failure_key(response);
     if (is_reliable(protocol) && connection_id != 0 &&
         Core::owner_of(connection_id) == worker.index) {
         auto it = worker.connections.find(connection_id);
         if (it != worker.connections.end() && it->second->is_open()) {
             detail::Counters::add(worker.counters.messages_sent);
             std::shared_ptr<detail::Connection> connection = it->second;
-            return connection->send(PendingWrite{response.encode(), call_id, branch});
+            return connection->send(PendingWrite{response.encode(), std::move(key)});
         }
     }
     auto via = response.top_via();
     if (!via)
-        return core.report_failure(std::move(call_id), std::move(branch),
-                                   boost::asio::error::invalid_argument);
+        return core.report_failure(std::move(key), boost::asio::error::invalid_argument);
     ResponseRoute route = route_response(*via, protocol, ConnectionState::Closed);
     auto to = Endpoint::from_ip(route.host, route.port);
     if (!to) {
         // A domain name in the Via needs RFC 3263 §5 resolution, which is the resolver's.
         detail::Counters::add(worker.counters.send_failures);
-        return core.report_failure(std::move(call_id), std::move(branch),
-                                   boost::asio::error::host_not_found);
+        return core.report_failure(std::move(key), boost::asio::error::host_not_found);
     }
-    send_bytes(core, worker, protocol, *to, response.encode(), std::move(call_id),
-               std::move(branch));
+    send_bytes(core, worker, protocol, *to, response.encode(), std::move(key));
 }
 
 }  // namespace

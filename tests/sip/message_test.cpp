@@ -109,3 +109,33 @@ TEST(Message, AccessorErrorOffsetsPointIntoTheMessage) {
 
 }  // namespace
 }  // namespace sessioncore::sip
+
+namespace sessioncore::sip {
+namespace {
+
+// A moved-from message is empty and can be parsed into again (its storage went with the move;
+// a reused receive buffer in the transport does exactly this).
+TEST(Message, MovedFromMessageIsEmptyAndReusable) {
+    constexpr std::string_view text =
+        "OPTIONS sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKmv\r\n"
+        "To: <sip:bob@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: mv1\r\n"
+        "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+    Message reused;
+    ASSERT_TRUE(parse_into(reused, text));
+    Message taken(std::move(reused));
+    EXPECT_EQ(taken.wire(), text);
+    EXPECT_TRUE(reused.headers().empty());  // NOLINT(bugprone-use-after-move): the point
+    EXPECT_EQ(reused.wire(), "");
+    ASSERT_TRUE(parse_into(reused, text));
+    EXPECT_EQ(reused.wire(), text);
+
+    Message assigned;
+    assigned = std::move(reused);
+    EXPECT_EQ(assigned.wire(), text);
+    ASSERT_TRUE(parse_into(reused, text));  // NOLINT(bugprone-use-after-move)
+    EXPECT_EQ(*reused.call_id(), "mv1");
+    EXPECT_EQ(*taken.call_id(), "mv1");
+}
+
+}  // namespace
+}  // namespace sessioncore::sip

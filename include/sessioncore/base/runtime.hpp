@@ -59,6 +59,9 @@ public:
     void stop();
     /// Blocks until the workers have returned (after someone called stop()).
     void join();
+    /// True between start() and stop(): the worker threads exist. Call from the thread that
+    /// starts and stops the runtime.
+    [[nodiscard]] bool running() const noexcept { return !threads_.empty(); }
 
 private:
     struct Guards;

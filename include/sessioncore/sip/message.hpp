@@ -121,6 +121,7 @@ public:
 private:
     friend class MessageParser;
     std::string_view keep(std::string_view text);  // copies into owned storage
+    void swap_with(Message& other) noexcept;
 
     std::unique_ptr<char[]> storage_;
     std::size_t size_ = 0;

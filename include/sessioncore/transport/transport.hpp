@@ -55,6 +55,7 @@ struct Destination {
 struct TransportFailure {
     std::string call_id;
     std::string branch;  ///< top Via branch of the message that failed
+    std::string method;  ///< its CSeq method: with the branch, the client transaction key
     boost::system::error_code error;
 };
 
