@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Interop test of our RFC 3261 transaction layer through sc-responder, driven by SIPp (issue 5).
-#   transactions_sipp_test.sh SERVER_BIN     e.g. build/release/bin/sc-responder
-#   transactions_sipp_test.sh stand-in       proves the harness without our server
+#   transactions_sipp_test.sh SERVER_BIN [TX_CLIENT]   e.g. build/release/bin/sc-responder
+#   transactions_sipp_test.sh stand-in                 proves the harness without our server
 # SERVER_BIN is started per profile on 127.0.0.1 with --bind HOST:PORT (UDP and TCP) and
 #   default:  (486 for INVITE)      uac_options, uac_invite_486, uac_no_ack, TLS OPTIONS probe
 #   answer:   --invite-status 200   uac_invite_200_bye
 #   delay:    --invite-delay 2000   uac_cancel (the answer delay option the issue plans)
 # "stand-in" uses Kamailio (kamailio/options-sl.cfg, 486 from a tm transaction) for the default
 # profile, SIPp UAS scenarios for the others, an openssl s_server in front of Kamailio's TCP
-# for TLS, and runs the client-side checks (uas_drop_first.xml) against SIPp's UAC until our
-# own test UAC exists.
+# for TLS. The client-side checks (uas_drop_first.xml: our retransmission schedule) run
+# TX_CLIENT (tests/tools/tx_client.cpp, our transaction layer) when given, SIPp's UAC in
+# stand-in mode.
 # Each case is bounded (SIPp -timeout, `timeout`); a failing case prints its SIPp files and the
 # server's logs. Exits 1 when any case fails. Set SC_KEEP_TMP=1 to keep the files.
 set -euo pipefail
@@ -17,11 +18,16 @@ set -euo pipefail
 # shellcheck source=tests/interop/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 SERVER_BIN|stand-in" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    echo "usage: $0 SERVER_BIN|stand-in [TX_CLIENT_BIN]" >&2
     exit 2
 fi
 server=$1
+client=${2:-}  # our transaction-layer client (tests/tools/tx_client.cpp); else SIPp's UAC
+if [ -n "$client" ] && [ ! -x "$client" ]; then
+    echo "$0: $client is not an executable" >&2
+    exit 2
+fi
 if [ "$server" != stand-in ] && [ ! -x "$server" ]; then
     echo "$0: $server is not an executable" >&2
     exit 2
@@ -209,7 +215,7 @@ case_tls_options() {
 
 # case_client_retrans METHOD CLIENT_SCENARIO: uas_drop_first.xml drops two copies of the client's request
 # and answers the third; the copies must be 500 ms then 1 s apart (Timer A / Timer E). The
-# client is SIPp's UAC until our test UAC exists (TODO(#5): run it against our client).
+# client is ours (tx_client) when given, else SIPp's UAC.
 case_client_retrans() {
     local method=$1 client_scenario=$2 name=drop_first_$1 port
     port=$(free_port)
@@ -218,11 +224,21 @@ case_client_retrans() {
         return
     }
     local uas_pid=$SC_LAST_PID
-    run_sipp "client-$name" "$SC_SCENARIOS/$client_scenario" u1 "$SC_HOST:$port" 15 || {
-        fail "$name: client run failed"
-        fail_logs "client-$name" "uas-$name"
-        return
-    }
+    if [ -n "$client" ]; then
+        timeout -k 2 20 "$client" --to "$SC_HOST:$port" --method "$method" --transport udp \
+            --wait 15 >"$SC_TMP/client-$name.out" 2>&1 || {
+            fail "$name: our client got no final response:"
+            cat "$SC_TMP/client-$name.out" >&2
+            fail_logs "uas-$name"
+            return
+        }
+    else
+        run_sipp "client-$name" "$SC_SCENARIOS/$client_scenario" u1 "$SC_HOST:$port" 15 || {
+            fail "$name: client run failed"
+            fail_logs "client-$name" "uas-$name"
+            return
+        }
+    fi
     wait "$uas_pid" || {
         fail "$name: the UAS scenario did not complete"
         fail_logs "uas-$name"
@@ -251,7 +267,7 @@ for transport in u1 t1; do
         "_487_Retrans=0:the ACK (same branch) stopped Timer G"
 done
 case_tls_options
-if [ "$server" = stand-in ]; then
+if [ "$server" = stand-in ] || [ -n "$client" ]; then
     case_client_retrans OPTIONS uac_options.xml
     case_client_retrans INVITE uac_invite_486.xml
 fi
