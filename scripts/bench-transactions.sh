@@ -26,7 +26,7 @@ source tests/interop/lib.sh
 
 count=${1:-100000}
 rate=${2:-5000}
-responder=build/release/bin/sc-responder
+responder=$PWD/build/release/bin/sc-responder
 clk_tck=$(getconf CLK_TCK)
 
 # build_responder: configure the release preset and build sc-responder alone, if it exists.

@@ -1,6 +1,7 @@
 // sc-responder: a small SIP UAS on session-core's transaction layer (see --help).
 // Exit status: 0 after a signal, 1 when a listener cannot be opened, 2 on a usage error.
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -105,16 +106,26 @@ int main(int argc, char** argv) {
         transport_options.tls.private_key_file = options.tls_key;
         transport::TransportLayer tp(runtime, clock, transport_options);
         sc::responder::Responder responder(runtime, options);
-        sc::transaction::TransactionLayer layer(runtime, tp, clock, responder.handlers());
+        sc::transaction::TransactionLayerOptions layer_options;
+        layer_options.timers.t1 = options.t1;
+        layer_options.timers.t4 = options.t4;
+        layer_options.timers.t2 = std::max<sc::Duration>(layer_options.timers.t2, options.t1);
+        sc::transaction::TransactionLayer layer(runtime, tp, clock, responder.handlers(),
+                                                layer_options);
         responder.attach(layer);
         if (!open_listeners(tp, options))
             return 1;
         runtime.start();
         wait_for_shutdown(layer, tp, responder, options.drain_timeout);
+        const std::size_t live = layer.live_transactions();
+        const auto stats = tp.stats();
         tp.close();
         runtime.stop();
         responder.cancel_timers();
-        std::cout << "sc-responder: stopped" << std::endl;
+        std::cout << "sc-responder: stopped live_transactions=" << live
+                  << " received=" << stats.messages_received << " sent=" << stats.messages_sent
+                  << " bad_answered=" << stats.bad_messages_answered
+                  << " bad_dropped=" << stats.bad_messages_dropped << std::endl;
     } catch (const std::exception& e) {
         std::cerr << "sc-responder: " << e.what() << "\n";
         return 1;

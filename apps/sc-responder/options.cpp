@@ -20,6 +20,8 @@ SIGTERM: the first finishes open transactions (at most --drain-timeout), a secon
   --tls-port PORT         TLS port on the --bind address
   --workers N             worker threads (default: one per core)
   --drain-timeout SEC     longest graceful shutdown (default 32)
+  --t1 MS, --t4 MS        RFC 3261 timer bases (default 500 and 5000); smaller values end
+                          transactions sooner (64*T1 for Timers H and J), for tests
   --help                  this text
 )usage";
 
@@ -81,6 +83,11 @@ ParsedOptions parse_options(const std::vector<std::string_view>& args) {
             if (!n || *n == 0 || *n > 256)
                 return fail("--workers wants 1..256");
             options.workers = *n;
+        } else if (arg == "--t1" || arg == "--t4") {
+            auto ms = to_int<std::uint32_t>(value);
+            if (!ms || *ms == 0 || *ms > 60'000)
+                return fail(std::string(arg) + " wants milliseconds 1..60000");
+            (arg == "--t1" ? options.t1 : options.t4) = std::chrono::milliseconds(*ms);
         } else if (arg == "--drain-timeout") {
             auto s = to_int<std::uint32_t>(value);
             if (!s)

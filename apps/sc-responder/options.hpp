@@ -20,6 +20,8 @@ struct Options {
     std::optional<std::uint16_t> tls_port;
     std::size_t workers = 0;                 ///< 0: one per core
     std::chrono::seconds drain_timeout{32};  ///< graceful shutdown bound
+    std::chrono::milliseconds t1{500};       ///< RFC 3261 T1 (tests shrink it)
+    std::chrono::milliseconds t4{5000};      ///< RFC 3261 T4
 };
 
 /// The parsed options, or a message for the user (usage errors start with "error: ").

@@ -43,7 +43,7 @@ struct Call {
     std::optional<sip::Message> ok;  // while unacknowledged
     bool reliable = false;
     std::unique_ptr<boost::asio::steady_timer> timer;
-    Duration interval = std::chrono::milliseconds(500);
+    Duration interval{};
     TimePoint give_up{};
 };
 
@@ -153,7 +153,8 @@ void Responder::answer_invite(ShardState& shard, std::uint64_t serial) {
     if (ok && invite.invite.top_via() && invite.invite.top_via()->transport == "UDP") {
         call.ok = std::move(*ok);
         call.timer = std::make_unique<boost::asio::steady_timer>(shard.io);
-        call.give_up = std::chrono::steady_clock::now() + 64 * std::chrono::milliseconds(500);
+        call.interval = options_.t1;
+        call.give_up = std::chrono::steady_clock::now() + 64 * options_.t1;
     }
     auto [it, inserted] = shard.calls.insert_or_assign(std::string(*call_id), std::move(call));
     if (it->second.timer)
@@ -179,7 +180,8 @@ void Responder::retransmit_ok(ShardState& shard, const std::string& call_id) {
             return;
         }
         (void)layer_->respond(c.invite_tx, c.ok->clone());
-        c.interval = std::min<Duration>(2 * c.interval, std::chrono::seconds(4));
+        c.interval = std::min<Duration>(2 * c.interval,
+                                        std::max<Duration>(options_.t1, std::chrono::seconds(4)));
         retransmit_ok(shard, call_id);
     });
 }
