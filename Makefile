@@ -30,7 +30,7 @@ test-asan: deps
 
 run: deps
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release --target sc-sip
+	@cmake --build --preset release --target sc-sip sc-responder
 	@scripts/run.sh
 
 bench: bench-parse bench-transactions
