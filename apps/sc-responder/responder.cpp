@@ -103,6 +103,10 @@ void Responder::on_request(ServerTxId tx, const sip::Message& request,
     // RFC 3261 §8.2: what we do not support is answered before anything else.
     sip::RequestPolicy policy;
     policy.methods = allowed_methods;
+    // The one body type a UAS that supports INVITE must read (RFC 3261 §13.2.1, §8.2.3): any
+    // other gets 415 (RFC 4475 invut), an INVITE whose Accept excludes it 406 (sdp01).
+    static constexpr std::array<std::string_view, 1> body_types = {"application/sdp"};
+    policy.body_types = body_types;
     if (auto verdict = sip::check_request(request, policy); verdict.status != 0)
         return respond(tx, request, verdict.status);
     switch (request.method()) {
