@@ -86,12 +86,15 @@ void Responder::cancel_timers() {
 }
 
 void Responder::respond(ServerTxId tx, const sip::Message& request, std::uint16_t status,
-                        std::string_view to_tag) {
-    std::array<transaction::ExtraHeader, 2> extra{{{"Allow", allow_value}, {"Contact", contact_}}};
-    const bool with_contact = request.method() == sip::Method::Invite && status < 300;
+                        std::string_view to_tag, std::optional<transaction::ExtraHeader> more) {
+    std::array<transaction::ExtraHeader, 3> extra{{{"Allow", allow_value}}};
+    std::size_t count = 1;
+    if (request.method() == sip::Method::Invite && status < 300)
+        extra[count++] = {"Contact", contact_};
+    if (more)
+        extra[count++] = *more;
     auto response = transaction::make_response(
-        request, status,
-        {.to_tag = to_tag, .headers = std::span(extra.data(), with_contact ? 2 : 1)});
+        request, status, {.to_tag = to_tag, .headers = std::span(extra.data(), count)});
     if (response)
         (void)layer_->respond(tx, std::move(*response));
 }
@@ -108,7 +111,7 @@ void Responder::on_request(ServerTxId tx, const sip::Message& request,
     static constexpr std::array<std::string_view, 1> body_types = {"application/sdp"};
     policy.body_types = body_types;
     if (auto verdict = sip::check_request(request, policy); verdict.status != 0)
-        return respond(tx, request, verdict.status);
+        return refuse(tx, request, verdict);
     switch (request.method()) {
         case sip::Method::Invite:
             return on_invite(tx, request, source);
@@ -117,6 +120,20 @@ void Responder::on_request(ServerTxId tx, const sip::Message& request,
         default:
             return respond(tx, request, 200);  // OPTIONS (RFC 3261 §11.2)
     }
+}
+
+// The answers of RFC 3261 §8.2.2.3 and §8.2.3 say what we lack or accept.
+void Responder::refuse(ServerTxId tx, const sip::Message& request,
+                       const sip::RequestVerdict& verdict) {
+    if (verdict.status == 420) {
+        std::string tags;
+        for (std::string_view tag : verdict.unsupported)
+            tags += (tags.empty() ? "" : ", ") + std::string(tag);
+        return respond(tx, request, 420, {}, transaction::ExtraHeader{"Unsupported", tags});
+    }
+    if (verdict.status == 415)
+        return respond(tx, request, 415, {}, transaction::ExtraHeader{"Accept", "application/sdp"});
+    respond(tx, request, verdict.status);
 }
 
 void Responder::on_invite(ServerTxId tx, const sip::Message& invite,

@@ -6,11 +6,14 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include <sessioncore/base/runtime.hpp>
+#include <sessioncore/sip/validate.hpp>
+#include <sessioncore/transaction/message_factory.hpp>
 #include <sessioncore/transaction/transaction_layer.hpp>
 
 #include "options.hpp"
@@ -44,7 +47,10 @@ private:
     void answer_invite(ShardState& shard, std::uint64_t serial);
     void retransmit_ok(ShardState& shard, const std::string& call_id);
     void respond(transaction::ServerTxId tx, const sip::Message& request, std::uint16_t status,
-                 std::string_view to_tag = {});
+                 std::string_view to_tag = {},
+                 std::optional<transaction::ExtraHeader> more = std::nullopt);
+    void refuse(transaction::ServerTxId tx, const sip::Message& request,
+                const sip::RequestVerdict& verdict);
 
     Runtime& runtime_;
     Options options_;

@@ -107,6 +107,8 @@ private:
     // Idle timeout: the timer is armed once per period, not per read; on expiry it checks
     // the time of the last activity and sleeps again for what is left.
     void arm_idle() {
+        if (closing_)
+            return;  // close_after_writes() owns the timer now
         auto left = core_.options.idle_timeout - (core_.clock.now() - last_activity_);
         if (left <= Duration::zero()) {
             SPDLOG_LOGGER_DEBUG(&logger(), "transport.idle_close connection={}", id);
@@ -128,7 +130,7 @@ private:
                                         return self->fail(ec);
                                     self->touch();
                                     self->on_bytes(std::string_view(self->in_.data(), n));
-                                    if (!self->closed_)
+                                    if (!self->closed_ && !self->closing_)
                                         self->read();
                                 });
     }
@@ -169,10 +171,17 @@ private:
 
     void write_now(std::string bytes) { send(PendingWrite{std::move(bytes), {}}); }
 
+    // After a framing error: read no more, but keep the connection open a little so that the
+    // answers to requests framed before the error, which the TU sends from other shards, still
+    // go over it (RFC 3261 §18.2.2: the response uses the connection the request came on).
     void close_after_writes() {
         closing_ = true;
-        if (queue_.empty() && !writing_)
-            close();
+        idle_.cancel();
+        idle_.expires_after(core_.options.error_close_delay);
+        idle_.async_wait([self = this->shared_from_this()](auto ec) {
+            if (!ec && !self->closed_)
+                self->close();
+        });
     }
 
     void flush() {
@@ -188,8 +197,6 @@ private:
                                   return self->fail(ec);
                               self->touch();
                               self->queue_.pop_front();
-                              if (self->closing_ && self->queue_.empty())
-                                  return self->close();
                               self->flush();
                           });
     }

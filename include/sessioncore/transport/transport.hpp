@@ -70,7 +70,10 @@ struct TransportOptions {
     std::size_t max_connections_per_source = 64;
     std::size_t max_buffered_per_connection = 128 * 1024;  ///< bytes not yet framed
     Duration idle_timeout = std::chrono::minutes(5);       ///< stream with no traffic is closed
-    std::size_t max_log_lines_per_second = 10;             ///< bad-input log lines, rate-limited
+    /// After a framing error a stream is read no more and closed this much later, so answers to
+    /// the requests framed before the error can still be written to it.
+    Duration error_close_delay = std::chrono::seconds(1);
+    std::size_t max_log_lines_per_second = 10;  ///< bad-input log lines, rate-limited
     TlsOptions tls;
 };
 
