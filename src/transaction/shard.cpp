@@ -179,10 +179,15 @@ void TransactionLayer::Shard::answer_in_new_transaction(transport::ReceivedMessa
     const RequestSource source = source_of(received);
     const TransactionOptions tx_options{.reliability = reliability_of(received.protocol),
                                         .timers = options_.timers};
-    auto serial =
-        add_server(ServerTransaction{std::in_place_type<ServerNonInvite>,
-                                     std::move(received.message), clock_.now(), tx_options},
-                   std::move(*key), source);
+    // A merged INVITE gets its 482 from an INVITE transaction, which absorbs the ACK of it
+    // (§17.2.1); a non-INVITE machine refuses an INVITE.
+    const TimePoint now = clock_.now();
+    ServerTransaction tx = received.message.method() == sip::Method::Invite
+                               ? ServerTransaction{std::in_place_type<ServerInvite>,
+                                                   std::move(received.message), now, tx_options}
+                               : ServerTransaction{std::in_place_type<ServerNonInvite>,
+                                                   std::move(received.message), now, tx_options};
+    auto serial = add_server(std::move(tx), std::move(*key), source);
     if (serial)
         (void)respond(*serial, std::move(*response));
 }
