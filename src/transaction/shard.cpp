@@ -165,8 +165,15 @@ void TransactionLayer::Shard::start_server(transport::ReceivedMessage&& received
     if (!serial)
         return;
     ServerRecord& record = server_records_.at(*serial);
-    if (handlers_.on_request)
+    if (handlers_.on_request) {
+        // The TU may respond() inside the call, and a final response over TCP ends a
+        // non-INVITE transaction at once (Timer J is zero, §17.2.2): keep it, and the request
+        // the TU reads, until the call returns; the drain below removes it.
+        const std::uint64_t outer = dispatching_;
+        dispatching_ = *serial;
         handlers_.on_request(ServerTxId{index_, *serial}, request_of(*record.tx), source);
+        dispatching_ = outer;
+    }
     drain_server(*serial);
 }
 
@@ -214,6 +221,8 @@ void TransactionLayer::Shard::drain_server(std::uint64_t serial) {
         if (!output) {
             if (!terminated(*record.tx))
                 return schedule(Side::Server, serial, record.scheduled, next_wake(*record.tx));
+            if (serial == dispatching_)
+                return;  // the TU's on_request still reads it; start_server drains again
             servers_.erase(record.key);
             server_serial_by_tx_.erase(record.tx);
             server_records_.erase(found);

@@ -89,6 +89,7 @@ private:
     std::unordered_map<const ServerTransaction*, std::uint64_t> server_serial_by_tx_;
     std::unordered_map<const ClientTransaction*, std::uint64_t> client_serial_by_tx_;
     std::uint64_t next_server_serial_ = 1;
+    std::uint64_t dispatching_ = 0;  // the server transaction whose on_request runs; 0: none
 
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
     boost::asio::steady_timer timer_;

@@ -102,43 +102,57 @@ TEST_P(Exchange, AcceptedInviteAckGoesToTheTu) {
     EXPECT_EQ(pair.wrong_shard(), 0u);
 }
 
-TEST_P(Exchange, CancelEndsAPendingInviteWith487) {
-    LoopbackPair pair(GetParam());
-    pair.server.set_answer(invite_answer(180));  // rings; the Peer answers a CANCEL's INVITE 487
-    pair.start();
-    const std::string call_id = "invite-cancel";
-    sip::Message invite =
-        make_request({.method = "INVITE", .call_id = call_id, .protocol = GetParam()});
-    auto cancel = make_cancel(invite);
-    ASSERT_TRUE(cancel);
-    pair.client.layer().send_request(std::move(invite), pair.server_address(),
-                                     pair.client.client("invite", call_id));
-    ASSERT_TRUE(
-        pair.client.seen().wait([](const Recorder& r) { return !r.statuses("invite").empty(); }));
+struct CancelCase {
+    const char* name;
+    std::uint16_t provisional;  ///< the TU's; 100: the TU stays silent, the transaction answers
+};
 
-    // §9.1: the CANCEL is a transaction of its own, on the INVITE's branch.
-    pair.client.layer().send_request(std::move(*cancel), pair.server_address(),
-                                     pair.client.client("cancel", call_id));
-    ASSERT_TRUE(pair.client.seen().wait(
-        [](const Recorder& r) { return has_final("cancel")(r) && has_final("invite")(r); }));
-    ASSERT_TRUE(pair.drained());
-    pair.client.seen().with([](const Recorder& r) {
-        EXPECT_EQ(r.statuses("cancel"), std::vector<std::uint16_t>{200});
-        auto invite_statuses = r.statuses("invite");
-        EXPECT_EQ(finals(invite_statuses), std::vector<std::uint16_t>{487});
-        EXPECT_EQ(invite_statuses.front(), 180);
-    });
-    pair.server.seen().with([](const Recorder& r) {
-        EXPECT_EQ(r.count(Kind::Request, "INVITE"), 1u);
-        EXPECT_EQ(r.count(Kind::Request, "CANCEL"), 0u) << "the layer answers the CANCEL itself";
-        ASSERT_EQ(r.count(Kind::Cancel), 1u);
-        auto request = r.first_server(Kind::Request);
-        auto cancelled = r.first_server(Kind::Cancel);
-        EXPECT_EQ(cancelled->tx, request->tx) << "on_cancel names the INVITE transaction";
-        EXPECT_EQ(r.count(Kind::Ack), 0u) << "the ACK of the 487 stays in the transaction";
-        EXPECT_EQ(r.count(Kind::Failure), 0u);
-    });
-    EXPECT_EQ(pair.wrong_shard(), 0u);
+TEST_P(Exchange, CancelEndsAPendingInviteWith487) {
+    // §9.1: a CANCEL waits for a provisional response. Either the TU rings, or it says nothing
+    // and the server INVITE transaction sends 100 Trying after trying_delay (§17.2.1).
+    constexpr CancelCase cases[] = {{"ringing", 180}, {"trying", 100}};
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.name);
+        LoopbackPair pair(GetParam());
+        pair.server.set_answer([&c](Peer& peer, ServerTxId tx, const sip::Message&) {
+            if (c.provisional != 100)
+                (void)peer.respond(tx, c.provisional);
+        });  // the Peer answers a cancelled INVITE 487 in on_cancel
+        pair.start();
+        const std::string call_id = std::string("invite-cancel-") + c.name;
+        sip::Message invite =
+            make_request({.method = "INVITE", .call_id = call_id, .protocol = GetParam()});
+        auto cancel = make_cancel(invite);
+        ASSERT_TRUE(cancel);
+        pair.client.layer().send_request(std::move(invite), pair.server_address(),
+                                         pair.client.client("invite", call_id));
+        ASSERT_TRUE(pair.client.seen().wait(
+            [](const Recorder& r) { return !r.statuses("invite").empty(); }));
+
+        // §9.1: the CANCEL is a transaction of its own, on the INVITE's branch.
+        pair.client.layer().send_request(std::move(*cancel), pair.server_address(),
+                                         pair.client.client("cancel", call_id));
+        ASSERT_TRUE(pair.client.seen().wait(
+            [](const Recorder& r) { return has_final("cancel")(r) && has_final("invite")(r); }));
+        ASSERT_TRUE(pair.drained());
+        pair.client.seen().with([&c](const Recorder& r) {
+            EXPECT_EQ(r.statuses("cancel"), std::vector<std::uint16_t>{200});
+            auto invite_statuses = r.statuses("invite");
+            EXPECT_EQ(finals(invite_statuses), std::vector<std::uint16_t>{487});
+            EXPECT_EQ(invite_statuses.front(), c.provisional);
+        });
+        pair.server.seen().with([](const Recorder& r) {
+            EXPECT_EQ(r.count(Kind::Request, "INVITE"), 1u);
+            EXPECT_EQ(r.count(Kind::Request, "CANCEL"), 0u) << "the layer answers the CANCEL";
+            ASSERT_EQ(r.count(Kind::Cancel), 1u);
+            auto request = r.first_server(Kind::Request);
+            auto cancelled = r.first_server(Kind::Cancel);
+            EXPECT_EQ(cancelled->tx, request->tx) << "on_cancel names the INVITE transaction";
+            EXPECT_EQ(r.count(Kind::Ack), 0u) << "the ACK of the 487 stays in the transaction";
+            EXPECT_EQ(r.count(Kind::Failure), 0u);
+        });
+        EXPECT_EQ(pair.wrong_shard(), 0u);
+    }
 }
 
 TEST_P(Exchange, CancelMatchingNothingGets481) {
@@ -169,9 +183,9 @@ TEST_P(Exchange, MergedRequestGets482) {
     constexpr MergeCase cases[] = {{"options", "OPTIONS", 200}, {"invite", "INVITE", 486}};
     for (const auto& c : cases) {
         SCOPED_TRACE(c.name);
-        LoopbackPair pair(GetParam());
-        std::mutex held_mutex;
+        std::mutex held_mutex;  // declared before the pair: the workers use it until it stops
         std::vector<ServerTxId> held;
+        LoopbackPair pair(GetParam());
         pair.server.set_answer([&](Peer&, ServerTxId tx, const sip::Message&) {
             std::lock_guard lock(held_mutex);
             held.push_back(tx);  // the first stays live, unanswered
@@ -183,8 +197,10 @@ TEST_P(Exchange, MergedRequestGets482) {
         second.branch = make_branch();  // same From tag, Call-ID and CSeq; no To tag
         pair.client.layer().send_request(make_request(first), pair.server_address(),
                                          pair.client.client("first", call_id));
-        ASSERT_TRUE(
-            pair.server.seen().wait([](const Recorder& r) { return r.count(Kind::Request) == 1; }));
+        ASSERT_TRUE(pair.server.seen().poll([&] {
+            std::lock_guard lock(held_mutex);
+            return !held.empty();  // on_request records a request before it answers
+        }));
         pair.client.layer().send_request(make_request(second), pair.server_address(),
                                          pair.client.client("second", call_id));
         ASSERT_TRUE(pair.client.seen().wait(has_final("second")));
