@@ -113,12 +113,20 @@ void TransactionLayer::Shard::on_response(transport::ReceivedMessage&& received)
 
 void TransactionLayer::Shard::on_transport_failure(const transport::TransportFailure& failure) {
     const TimePoint now = clock_.now();
-    ClientTransaction* tx = clients_.find(ClientKey{failure.branch, failure.method});
-    if (tx == nullptr)
-        return;  // a response or an ACK; nothing waits for it
-    const std::uint64_t serial = client_serial_by_tx_.at(tx);
-    on_transport_error(*tx, failure.error, now);
-    drain_client(serial);
+    const ClientKey key{failure.branch, failure.method};
+    if (ClientTransaction* tx = clients_.find(key)) {
+        const std::uint64_t serial = client_serial_by_tx_.at(tx);
+        on_transport_error(*tx, failure.error, now);
+        return drain_client(serial);
+    }
+    // §17.2.4: a response that could not be sent ends its server transaction (an INVITE's
+    // TU hears it through on_failure instead of waiting for Timer H).
+    auto server = server_serial_by_branch_.find(key);
+    if (server == server_serial_by_branch_.end())
+        return;  // an ACK, or a stateless response; nothing waits for it
+    const std::uint64_t serial = server->second;
+    on_transport_error(*server_records_.at(serial).tx, failure.error, now);
+    drain_server(serial);
 }
 
 // --- server transactions -------------------------------------------------------------------
@@ -132,6 +140,8 @@ std::optional<std::uint64_t> TransactionLayer::Shard::add_server(ServerTransacti
         return std::nullopt;
     }
     const std::uint64_t serial = next_server_serial_++;
+    if (key.kind == KeyKind::Rfc3261)
+        server_serial_by_branch_.try_emplace(ClientKey{key.branch, key.method}, serial);
     server_records_.emplace(serial, ServerRecord{*inserted, std::move(key), source, {}});
     server_serial_by_tx_.emplace(*inserted, serial);
     live_.fetch_add(1, std::memory_order_relaxed);
@@ -225,6 +235,10 @@ void TransactionLayer::Shard::drain_server(std::uint64_t serial) {
                 return;  // the TU's on_request still reads it; start_server drains again
             servers_.erase(record.key);
             server_serial_by_tx_.erase(record.tx);
+            if (auto by_branch =
+                    server_serial_by_branch_.find(ClientKey{record.key.branch, record.key.method});
+                by_branch != server_serial_by_branch_.end() && by_branch->second == serial)
+                server_serial_by_branch_.erase(by_branch);
             server_records_.erase(found);
             live_.fetch_sub(1, std::memory_order_relaxed);
             return;

@@ -82,6 +82,7 @@ struct ServerSeen {
     std::string method;
     std::string call_id;
     ServerTxId tx{};
+    bool transport_failed = false;  ///< Failure: TransportFailed (else TimedOut)
 };
 
 /// Everything the handlers of one peer recorded, guarded for the test thread.
@@ -261,8 +262,12 @@ private:
             record(ServerSeen::Kind::Cancel, cancel, invite);
             (void)respond(invite, 487);  // §9.2: the TU ends the cancelled INVITE
         };
-        h.on_failure = [this](ServerTxId tx, const std::variant<TimedOut, TransportFailed>&) {
-            seen_.add(ServerSeen{ServerSeen::Kind::Failure, {}, {}, tx});
+        h.on_failure = [this](ServerTxId tx, const std::variant<TimedOut, TransportFailed>& why) {
+            seen_.add(ServerSeen{ServerSeen::Kind::Failure,
+                                 {},
+                                 {},
+                                 tx,
+                                 std::holds_alternative<TransportFailed>(why)});
         };
         h.on_stray_response = [this](const sip::Message& response) {
             record(ServerSeen::Kind::Stray, response, {});

@@ -122,6 +122,43 @@ TEST(Retransmission, SecondCopyGetsTheSame200AndNeverReachesTheTu) {
     EXPECT_EQ(pair.wrong_shard(), 0u);
 }
 
+TEST(NoAnswer, UnsendableResponseEndsTheServerTransaction) {
+    std::mutex held_mutex;  // declared before the pair: the workers use it until it stops
+    std::vector<ServerTxId> held;
+    LoopbackPair pair(Protocol::Tcp);
+    pair.server.set_answer([&](Peer&, ServerTxId tx, const sip::Message&) {
+        std::lock_guard lock(held_mutex);
+        held.push_back(tx);
+    });
+    pair.start();
+    const std::string call_id = "unsendable";
+    pair.client.layer().send_request(
+        make_request({.method = "INVITE", .call_id = call_id, .protocol = Protocol::Tcp}),
+        pair.server_address(), pair.client.client("invite", call_id));
+    ASSERT_TRUE(pair.server.seen().poll([&] {
+        std::lock_guard lock(held_mutex);
+        return !held.empty();
+    }));
+    // The client goes away: its connection, and its listener where §18.2.2 sends a response
+    // once that connection is closed, so the 486 cannot be sent.
+    pair.client.transport().close();
+    ASSERT_TRUE(pair.server.seen().poll(
+        [&] { return pair.server.transport().stats().connections_open == 0; }));
+    const ServerTxId invite = held.front();
+    EXPECT_FALSE(pair.server.respond(invite, 486));
+
+    // §17.2.4: the transport error ends the transaction now, not Timer H (64·T1) later.
+    ASSERT_TRUE(
+        pair.server.seen().wait([](const Recorder& r) { return r.count(Kind::Failure) > 0; }));
+    pair.server.seen().with([&](const Recorder& r) {
+        auto failure = r.first_server(Kind::Failure);
+        EXPECT_TRUE(failure->transport_failed) << "TimedOut: the failure did not reach it";
+        EXPECT_EQ(failure->tx, invite);
+    });
+    EXPECT_TRUE(
+        pair.server.seen().poll([&] { return pair.server.layer().live_transactions() == 0; }));
+}
+
 class Shards : public ::testing::TestWithParam<Protocol> {};
 
 TEST_P(Shards, EveryHandlerRunsOnTheCallIdShard) {
