@@ -113,12 +113,20 @@ void TransactionLayer::Shard::on_response(transport::ReceivedMessage&& received)
 
 void TransactionLayer::Shard::on_transport_failure(const transport::TransportFailure& failure) {
     const TimePoint now = clock_.now();
-    ClientTransaction* tx = clients_.find(ClientKey{failure.branch, failure.method});
-    if (tx == nullptr)
-        return;  // a response or an ACK; nothing waits for it
-    const std::uint64_t serial = client_serial_by_tx_.at(tx);
-    on_transport_error(*tx, failure.error, now);
-    drain_client(serial);
+    const ClientKey key{failure.branch, failure.method};
+    if (ClientTransaction* tx = clients_.find(key)) {
+        const std::uint64_t serial = client_serial_by_tx_.at(tx);
+        on_transport_error(*tx, failure.error, now);
+        return drain_client(serial);
+    }
+    // §17.2.4: a response that could not be sent ends its server transaction (an INVITE's
+    // TU hears it through on_failure instead of waiting for Timer H).
+    auto server = server_serial_by_branch_.find(key);
+    if (server == server_serial_by_branch_.end())
+        return;  // an ACK, or a stateless response; nothing waits for it
+    const std::uint64_t serial = server->second;
+    on_transport_error(*server_records_.at(serial).tx, failure.error, now);
+    drain_server(serial);
 }
 
 // --- server transactions -------------------------------------------------------------------
@@ -132,6 +140,8 @@ std::optional<std::uint64_t> TransactionLayer::Shard::add_server(ServerTransacti
         return std::nullopt;
     }
     const std::uint64_t serial = next_server_serial_++;
+    if (key.kind == KeyKind::Rfc3261)
+        server_serial_by_branch_.try_emplace(ClientKey{key.branch, key.method}, serial);
     server_records_.emplace(serial, ServerRecord{*inserted, std::move(key), source, {}});
     server_serial_by_tx_.emplace(*inserted, serial);
     live_.fetch_add(1, std::memory_order_relaxed);
@@ -165,8 +175,15 @@ void TransactionLayer::Shard::start_server(transport::ReceivedMessage&& received
     if (!serial)
         return;
     ServerRecord& record = server_records_.at(*serial);
-    if (handlers_.on_request)
+    if (handlers_.on_request) {
+        // The TU may respond() inside the call, and a final response over TCP ends a
+        // non-INVITE transaction at once (Timer J is zero, §17.2.2): keep it, and the request
+        // the TU reads, until the call returns; the drain below removes it.
+        const std::uint64_t outer = dispatching_;
+        dispatching_ = *serial;
         handlers_.on_request(ServerTxId{index_, *serial}, request_of(*record.tx), source);
+        dispatching_ = outer;
+    }
     drain_server(*serial);
 }
 
@@ -179,10 +196,15 @@ void TransactionLayer::Shard::answer_in_new_transaction(transport::ReceivedMessa
     const RequestSource source = source_of(received);
     const TransactionOptions tx_options{.reliability = reliability_of(received.protocol),
                                         .timers = options_.timers};
-    auto serial =
-        add_server(ServerTransaction{std::in_place_type<ServerNonInvite>,
-                                     std::move(received.message), clock_.now(), tx_options},
-                   std::move(*key), source);
+    // A merged INVITE gets its 482 from an INVITE transaction, which absorbs the ACK of it
+    // (§17.2.1); a non-INVITE machine refuses an INVITE.
+    const TimePoint now = clock_.now();
+    ServerTransaction tx = received.message.method() == sip::Method::Invite
+                               ? ServerTransaction{std::in_place_type<ServerInvite>,
+                                                   std::move(received.message), now, tx_options}
+                               : ServerTransaction{std::in_place_type<ServerNonInvite>,
+                                                   std::move(received.message), now, tx_options};
+    auto serial = add_server(std::move(tx), std::move(*key), source);
     if (serial)
         (void)respond(*serial, std::move(*response));
 }
@@ -209,8 +231,14 @@ void TransactionLayer::Shard::drain_server(std::uint64_t serial) {
         if (!output) {
             if (!terminated(*record.tx))
                 return schedule(Side::Server, serial, record.scheduled, next_wake(*record.tx));
+            if (serial == dispatching_)
+                return;  // the TU's on_request still reads it; start_server drains again
             servers_.erase(record.key);
             server_serial_by_tx_.erase(record.tx);
+            if (auto by_branch =
+                    server_serial_by_branch_.find(ClientKey{record.key.branch, record.key.method});
+                by_branch != server_serial_by_branch_.end() && by_branch->second == serial)
+                server_serial_by_branch_.erase(by_branch);
             server_records_.erase(found);
             live_.fetch_sub(1, std::memory_order_relaxed);
             return;

@@ -88,7 +88,11 @@ private:
     std::unordered_map<std::uint64_t, ServerRecord> server_records_;
     std::unordered_map<const ServerTransaction*, std::uint64_t> server_serial_by_tx_;
     std::unordered_map<const ClientTransaction*, std::uint64_t> client_serial_by_tx_;
+    // RFC 3261 server transactions by (top Via branch, CSeq method): what the TransportFailure
+    // of a response names (it carries no sent-by).
+    std::unordered_map<ClientKey, std::uint64_t, ClientKeyHash> server_serial_by_branch_;
     std::uint64_t next_server_serial_ = 1;
+    std::uint64_t dispatching_ = 0;  // the server transaction whose on_request runs; 0: none
 
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
     boost::asio::steady_timer timer_;

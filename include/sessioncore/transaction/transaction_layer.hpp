@@ -84,9 +84,14 @@ struct TransactionLayerOptions {
 
 class TransactionLayer {
 public:
-    /// Takes over the transport's message and failure sinks. `handlers` are copied to every shard.
+    /// Takes over the transport's message and failure sinks: construct it before listen().
+    /// `handlers` are copied to every shard. `clock` must be the steady clock the workers'
+    /// timers run on (SteadyClock).
     TransactionLayer(Runtime& runtime, transport::TransportLayer& transport, const Clock& clock,
                      ServerHandlers handlers, TransactionLayerOptions options = {});
+    /// Precondition: the transport is closed (TransportLayer::close(): no sink runs any more)
+    /// and the runtime's workers have stopped (Runtime::stop()), so that no timer, posted call
+    /// or handler reaches a shard while it goes.
     ~TransactionLayer();
     TransactionLayer(const TransactionLayer&) = delete;
     TransactionLayer& operator=(const TransactionLayer&) = delete;
