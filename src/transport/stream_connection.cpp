@@ -96,6 +96,10 @@ private:
 
     void on_ready() {
         ready_ = true;
+        // SIP messages are small and each is written whole: Nagle would hold a second write
+        // back until the first is acknowledged (~40 ms with delayed ACKs).
+        boost::system::error_code ignored;
+        socket().set_option(tcp::no_delay(true), ignored);
         touch();
         arm_idle();
         read();

@@ -140,7 +140,7 @@ std::string check_unsupported(std::string_view sent, const sip::Message& reply) 
 }
 
 /// Sends a valid OPTIONS with a new Call-ID; "" when a 200 comes back in time.
-std::string probe(Channel& channel, const Args& args, int serial) {
+std::string probe(Channel& channel, const Args& args, int serial, milliseconds grace) {
     const std::string port = std::to_string(ntohs(args.server.sin_port));
     const std::string id =
         "torture-probe-" + std::to_string(serial) + "-" + std::to_string(::getpid());
@@ -153,7 +153,7 @@ std::string probe(Channel& channel, const Args& args, int serial) {
                           "\r\nCSeq: 1 OPTIONS\r\n" + "Content-Length: 0\r\n\r\n";
     if (!channel.send(request))
         return "probe not sent";
-    Outcome o = await_reply(channel, Key{id, {}, {}, {}}, Clock::now() + args.wait, false);
+    Outcome o = await_reply(channel, Key{id, {}, {}, {}}, Clock::now() + args.wait + grace, false);
     if (o.final_reply && o.final_reply->status_code() == 200)
         return {};
     return "probe got " + describe(o) + (channel.closed() ? " (connection closed)" : "");
@@ -184,7 +184,12 @@ bool run_case(const Row& row, const std::string& bytes, Transport t, const Args&
     if (!channel.send(bytes))
         return fail("send failed");
     const Key key = Key::of(bytes);
-    Outcome o = await_reply(channel, key, Clock::now() + args.wait, e->server_closes || !e->status);
+    // After a framing error the server reads no more and closes the stream a little later
+    // (TransportOptions::error_close_delay, 1 s), so waits that may end in that close are longer.
+    const auto close_grace = t == Transport::Tcp ? milliseconds(1500) : milliseconds(0);
+    Outcome o = await_reply(
+        channel, key, Clock::now() + args.wait + (e->server_closes ? close_grace : milliseconds(0)),
+        e->server_closes || !e->status);
     const std::string want = e->status ? std::to_string(*e->status) : "none";
     std::string problem;
     if (channel.unparsable())
@@ -201,14 +206,14 @@ bool run_case(const Row& row, const std::string& bytes, Transport t, const Args&
     std::string probe_problem;
     bool new_connection = t == Transport::Tcp && (channel.closed() || e->mid_message);
     if (!new_connection) {
-        probe_problem = probe(channel, args, serial);
+        probe_problem = probe(channel, args, serial, close_grace);
         new_connection = t == Transport::Tcp && channel.closed() && !probe_problem.empty();
     }
     Channel fresh(t, args.server);
     if (new_connection) {
         if (auto error = fresh.open(0); !error.empty())
             return fail(want + " then probe: " + error);
-        probe_problem = probe(fresh, args, serial);
+        probe_problem = probe(fresh, args, serial, milliseconds(0));
     }
     std::string notes = channel.closed() ? "; server closed" : "";
     notes += new_connection ? "; probe on a new connection" : "";
