@@ -28,6 +28,7 @@ public:
     bool send_to(std::string_view bytes, const Endpoint& to) noexcept;
 
 private:
+    void grow_buffers();  // SO_RCVBUF / SO_SNDBUF to TransportOptions::udp_socket_buffer
     void arm();
     void on_readable(const boost::system::error_code& ec);
 

@@ -49,4 +49,47 @@ if ! grep -q 'stopped live_transactions=0 ' "$out"; then
     exit 1
 fi
 sc_log "ok: $(grep 'stopped' "$out")"
+
+# A second signal stops at once: an INVITE left pending (--invite-delay 60 s) would hold the
+# graceful shutdown for its whole --drain-timeout; the second SIGINT must end it now.
+port=$(free_port)
+start_bg held 120 "$server" --bind "$SC_HOST:$port" --workers 2 --invite-delay 60000 \
+    --drain-timeout 60
+pid=$SC_LAST_PID
+wait_listening "$port" udp 10 "$pid" || {
+    fail_logs held
+    exit 1
+}
+start_bg held-client 30 sipp -sf "$SC_SCENARIOS/uac_invite_486.xml" -t u1 -p "$(free_port)" \
+    -m 1 -timeout 20s -trace_msg -message_file messages "$SC_HOST:$port"
+child=$(pgrep -P "$pid" -f sc-responder || echo "$pid")
+wait_for_line() {  # FILE PATTERN SECONDS
+    local deadline=$((SECONDS + $3))
+    until grep -q "$2" "$1" 2>/dev/null; do
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.05
+    done
+}
+# The INVITE holds a transaction once its 100 Trying (sent by the transaction after 200 ms)
+# reached SIPp: wait for it in SIPp's message trace, then signal.
+if ! wait_for_line "$SC_TMP/held-client/messages" 'SIP/2.0 100' 10; then
+    sc_log "FAIL: no 100 Trying for the held INVITE"
+    fail_logs held held-client
+    exit 1
+fi
+kill -INT "$child"
+if ! wait_for_line "$SC_TMP/held/out" 'draining [1-9]' 10; then
+    sc_log "FAIL: the first signal did not start a drain with the pending INVITE"
+    fail_logs held
+    exit 1
+fi
+signalled=$SECONDS
+kill -INT "$child"
+wait "$pid" || true
+if ! grep -q 'stopped live_transactions=[1-9]' "$SC_TMP/held/out" || [ $((SECONDS - signalled)) -gt 5 ]; then
+    sc_log "FAIL: the second signal did not stop sc-responder at once"
+    fail_logs held
+    exit 1
+fi
+sc_log "ok: second signal: $(grep 'stopped' "$SC_TMP/held/out")"
 exit "$failed"

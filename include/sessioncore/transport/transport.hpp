@@ -66,7 +66,8 @@ struct TlsOptions {
 };
 
 struct TransportOptions {
-    std::uint16_t udp_mtu_limit = 1300;  ///< larger requests go over TCP (RFC 3261 §18.1.1)
+    std::uint16_t udp_mtu_limit = 1300;       ///< larger requests go over TCP (RFC 3261 §18.1.1)
+    int udp_socket_buffer = 4 * 1024 * 1024;  ///< SO_RCVBUF/SO_SNDBUF asked for each UDP socket
     std::size_t max_connections_per_source = 64;
     std::size_t max_buffered_per_connection = 128 * 1024;  ///< bytes not yet framed
     Duration idle_timeout = std::chrono::minutes(5);       ///< stream with no traffic is closed
