@@ -46,21 +46,40 @@ pass() {
 }
 
 declare -A profile_port=()  # started sc-responder or Kamailio instances, by profile
+declare -A profile_tls_port=()  # their TLS ports (sc-responder only)
 tls_port=""                 # sc-responder's --tls-port
 target_port=""              # set by target_for
 
 # sc_responder_start PROFILE ARGS...: one sc-responder per profile, serving every case of it.
 sc_responder_start() {
-    local profile=$1 port
+    local profile=$1 port tls
     shift
     port=$(free_port)
-    start_bg "responder-$profile" 600 "$server" --bind "$SC_HOST:$port" "$@"
+    tls=$(free_port)
+    start_bg "responder-$profile" 600 "$server" --bind "$SC_HOST:$port" \
+        --tls-cert "$SC_TMP/tls/cert.pem" --tls-key "$SC_TMP/tls/key.pem" --tls-port "$tls" "$@"
     if ! wait_listening "$port" udp 10 "$SC_LAST_PID" ||
-        ! wait_listening "$port" tcp 10 "$SC_LAST_PID"; then
+        ! wait_listening "$port" tcp 10 "$SC_LAST_PID" ||
+        ! wait_listening "$tls" tcp 10 "$SC_LAST_PID"; then
         fail_logs "responder-$profile"
         return 1
     fi
     profile_port[$profile]=$port
+    profile_tls_port[$profile]=$tls
+}
+
+# tls_bridge PROFILE: a TCP port on 127.0.0.1 whose connections socat carries over TLS (OpenSSL,
+# the server certificate checked against our throw-away CA) to the profile's TLS port. SIPp as
+# packaged in Debian has no TLS transport, so the SIPp scenarios reach our TLS listener through
+# it: SIPp -t t1 -> socat -> TLS -> sc-responder. Prints the bridge port.
+tls_bridge() {
+    local profile=$1 bridge
+    bridge=$(free_port)
+    start_bg "tls-bridge-$profile-$bridge" 120 socat \
+        "TCP-LISTEN:$bridge,bind=$SC_HOST,reuseaddr,fork" \
+        "OPENSSL:$SC_HOST:${profile_tls_port[$profile]},cafile=$SC_TMP/tls/cert.pem,verify=1"
+    wait_listening "$bridge" tcp 10 "$SC_LAST_PID" || return 1
+    echo "$bridge"
 }
 
 # target_for PROFILE TRANSPORT CASE: starts (or reuses) the server for PROFILE and sets
@@ -72,10 +91,8 @@ target_for() {
         if [ -z "${profile_port[$profile]:-}" ]; then
             case $profile in
             default)
-                tls_port=$(free_port)
-                sc_responder_start default --tls-cert "$SC_TMP/tls/cert.pem" \
-                    --tls-key "$SC_TMP/tls/key.pem" --tls-port "$tls_port" || return
-                wait_listening "$tls_port" tcp 10 "$SC_LAST_PID" || return ;;
+                sc_responder_start default || return
+                tls_port=${profile_tls_port[default]} ;;
             answer) sc_responder_start answer --invite-status 200 || return ;;
             delay) sc_responder_start delay --invite-delay 2000 || return ;;
             esac
@@ -118,8 +135,16 @@ run_case() {
         return
     }
     port=$target_port
+    local sipp_transport=$transport
+    if [ "$transport" = tls ]; then
+        port=$(tls_bridge "$profile") || {
+            fail "$name: the TLS bridge (socat) did not start"
+            return
+        }
+        sipp_transport=t1
+    fi
     local status=0
-    run_sipp "$name" "$SC_SCENARIOS/$scenario" "$transport" "$SC_HOST:$port" "$seconds" ||
+    run_sipp "$name" "$SC_SCENARIOS/$scenario" "$sipp_transport" "$SC_HOST:$port" "$seconds" ||
         status=$?
     if [ "$status" -ne 0 ]; then
         fail "$name: SIPp failed (status $status)"
@@ -267,6 +292,13 @@ for transport in u1 t1; do
         "_487_Retrans=0:the ACK (same branch) stopped Timer G"
 done
 case_tls_options
+if [ "$server" != stand-in ]; then
+    # The same scenarios over TLS (SIPp -> socat -> TLS -> sc-responder): see tls_bridge.
+    run_case options_tls default uac_options.xml tls 10
+    run_case invite_486_tls default uac_invite_486.xml tls 10
+    run_case invite_200_bye_tls answer uac_invite_200_bye.xml tls 15
+    run_case cancel_tls delay uac_cancel.xml tls 15
+fi
 if [ "$server" = stand-in ] || [ -n "$client" ]; then
     case_client_retrans OPTIONS uac_options.xml
     case_client_retrans INVITE uac_invite_486.xml
