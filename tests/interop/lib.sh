@@ -301,3 +301,11 @@ sip_options_text() {
         "Content-Length: 0" \
         ""
 }
+
+# sanitizer_reports: prints the stderr files of our own servers and clients (responder-*,
+# held*, client-*) that hold an AddressSanitizer, LeakSanitizer or UBSan report; status 0 when
+# there is one. In the asan build the same tests thus also check the processes they start.
+sanitizer_reports() {
+    grep -lE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: (AddressSanitizer|UndefinedBehaviorSanitizer)' \
+        "$SC_TMP"/responder*/err "$SC_TMP"/held*/err "$SC_TMP"/client-*.out 2>/dev/null
+}

@@ -92,4 +92,9 @@ if ! grep -q 'stopped live_transactions=[1-9]' "$SC_TMP/held/out" || [ $((SECOND
     exit 1
 fi
 sc_log "ok: second signal: $(grep 'stopped' "$SC_TMP/held/out")"
+if reports=$(sanitizer_reports); then
+    sc_log "FAIL: sanitizer report(s) in: $reports"
+    cat $reports >&2
+    exit 1
+fi
 exit "$failed"

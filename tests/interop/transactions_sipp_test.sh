@@ -305,6 +305,19 @@ if [ "$server" = stand-in ] || [ -n "$client" ]; then
 fi
 case_no_ack
 
+# The servers exit when the script ends; stop them now so that a leak report is written.
+for pid in "${SC_PIDS[@]}"; do
+    kill -TERM "$(pgrep -P "$pid" || echo "$pid")" 2>/dev/null || true
+done
+for pid in "${SC_PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+done
+SC_PIDS=()
+if reports=$(sanitizer_reports); then
+    fail "sanitizer report(s) in: $reports"
+    cat $reports >&2
+fi
+
 if [ "$failures" -ne 0 ]; then
     sc_log "$failures case(s) failed, $passes passed"
     exit 1
