@@ -202,5 +202,29 @@ TEST(DialogFlow, LateFinalDoesNotReviveAConfirmedDialog) {
     EXPECT_EQ(d.state(), DialogState::Confirmed);
 }
 
+TEST(DialogFlow, ProvisionalKeepsAnEarlyDialogEarly) {
+    auto d = uac(180);
+    ASSERT_TRUE(d.on_response(parse(response_text(183))));
+    EXPECT_EQ(d.state(), DialogState::Early);
+    EXPECT_EQ(d.remote_target(), "sip:bob@192.0.2.4");
+}
+
+struct RefreshMethodCase {
+    sip::Method method;
+    bool target_refresh;
+};
+
+TEST(TargetRefresh, Methods) {
+    const RefreshMethodCase cases[] = {
+        {sip::Method::Invite, true}, {sip::Method::Update, true}, {sip::Method::Subscribe, true},
+        {sip::Method::Notify, true}, {sip::Method::Ack, false},   {sip::Method::Bye, false},
+        {sip::Method::Info, false},  {sip::Method::Prack, false}, {sip::Method::Unknown, false},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(sip::method_name(c.method));
+        EXPECT_EQ(is_target_refresh(c.method), c.target_refresh);
+    }
+}
+
 }  // namespace
 }  // namespace sessioncore::dialog
