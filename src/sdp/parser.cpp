@@ -31,7 +31,7 @@ constexpr bool repeats(char type) {
 
 class Parser {
 public:
-    Parser(const Limits& limits) : limits_(limits) {}
+    explicit Parser(const Limits& limits) : limits_(limits) {}
 
     Result<SessionDescription> run(std::string_view text);
 
