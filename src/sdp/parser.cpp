@@ -68,7 +68,9 @@ Result<SessionDescription> Parser::run(std::string_view text) {
         // Trailing empty lines are tolerated (some stacks add a CRLF); empty lines inside are not.
         if (raw.empty() && text.find_first_not_of("\r\n") == std::string_view::npos)
             break;
-        // §5: exactly one lower-case letter, '=', no whitespace around it.
+        // §5: exactly one lower-case letter, '=', no whitespace around it; text fields hold any
+        // octet but NUL, CR and LF. Records end in CRLF, but parsers should also accept a
+        // bare LF (RFC 8866 §5), hence the split at '\n' and the optional '\r'.
         if (raw.size() < 2 || raw[0] < 'a' || raw[0] > 'z' || raw[1] != '=' ||
             raw.find('\0') != std::string_view::npos || raw.find('\r') != std::string_view::npos)
             return fail(errc::bad_line);
@@ -107,8 +109,10 @@ boost::system::result<void, Error> Parser::line(char type, std::string_view valu
         return {};
     }
     int rank = rank_of(type, in_media_);
-    // RFC 8866 §5: a parser must completely ignore or reject a description holding a type
-    // letter it does not understand; ignoring it would hide the failure, so we reject it.
+    // RFC 8866 §5: "an SDP parser MUST completely ignore or reject any session description
+    // that contains a type letter that it does not understand". Either way the description is
+    // not used; we reject it so the caller can answer. Unknown a= attributes are kept instead
+    // (§5.13: attributes are the extension mechanism).
     if (rank < 0)
         return fail(rank_of(type, !in_media_) < 0 ? errc::unknown_type : errc::out_of_order);
     // The mandatory head: v=, then o=, then s= (RFC 8866 §5.1-§5.3).

@@ -1,5 +1,6 @@
 #include <string>
 
+#include <boost/system/system_error.hpp>
 #include <gtest/gtest.h>
 
 #include <sessioncore/sdp/parser.hpp>
@@ -272,6 +273,16 @@ TEST(SdpParse, ErrorMessageNamesTheLine) {
     EXPECT_EQ(e.message(), "malformed a=rtpmap (line 7)");
     EXPECT_EQ(sdp::Error{errc::empty}.message(), "empty session description");
     EXPECT_EQ(sdp::make_error_code(errc::too_large).message(), "session description too large");
+}
+
+TEST(SdpParse, ValueOfAnErrorThrowsSystemError) {
+    auto d = sdp::parse("v=2\r\n");
+    try {
+        (void)d.value();
+        FAIL() << "value() of an error did not throw";
+    } catch (const boost::system::system_error& e) {
+        EXPECT_EQ(e.code(), sdp::make_error_code(errc::bad_version));
+    }
 }
 
 TEST(SdpParse, LimitsAreErrors) {
