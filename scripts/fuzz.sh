@@ -19,7 +19,7 @@ if ! [[ $total =~ ^[0-9]+$ ]] || [ "$total" -lt 3 ]; then
     exit 2
 fi
 
-targets=(sip_message sip_uri sip_framer)
+targets=(sip_message sip_uri sip_framer sdp)
 shared=${SC_SHARED_DIR:-../shared}/testdata
 per_target=$((total / ${#targets[@]}))
 
@@ -47,7 +47,7 @@ for target in "${targets[@]}"; do
     log=fuzz/work/$target.log
     mkdir -p "$work" "fuzz/regressions/$target"
     corpora=("$work" "fuzz/corpus/$target")
-    if [ "$target" != sip_uri ]; then
+    if [ "$target" = sip_message ] || [ "$target" = sip_framer ]; then
         corpora+=("$shared/rfc4475" "$shared/rfc5118")
     fi
     before_corpus=$(find "$work" -type f | wc -l)

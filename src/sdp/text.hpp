@@ -1,0 +1,50 @@
+#pragma once
+// Small text helpers of the sdp layer (private).
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace sessioncore::sdp::detail {
+
+/// A whole string of decimal digits as an unsigned number; nullopt on anything else.
+template <class T>
+std::optional<T> to_number(std::string_view s) {
+    if (s.empty() || s.size() > 20)
+        return std::nullopt;
+    for (char c : s)
+        if (c < '0' || c > '9')
+            return std::nullopt;
+    T out{};
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (ec != std::errc{} || end != s.data() + s.size())
+        return std::nullopt;
+    return out;
+}
+
+/// Splits at single spaces; empty fields (double spaces, leading or trailing) make it fail.
+inline std::optional<std::vector<std::string_view>> split_fields(std::string_view s) {
+    std::vector<std::string_view> out;
+    while (true) {
+        auto sp = s.find(' ');
+        std::string_view field = s.substr(0, sp);
+        if (field.empty())
+            return std::nullopt;
+        out.push_back(field);
+        if (sp == std::string_view::npos)
+            return out;
+        s.remove_prefix(sp + 1);
+    }
+}
+
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace sessioncore::sdp::detail
