@@ -1,14 +1,8 @@
 // plan_resolution(): the part of RFC 3263 §4 that needs no DNS.
 
-#include <cstring>
 #include <string>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
 #include <sessioncore/transport/resolver.hpp>
-
-#include "resolver_detail.hpp"
 
 namespace sessioncore::transport {
 namespace {
@@ -46,35 +40,6 @@ boost::system::result<Protocol> choose_protocol(const ResolveTarget& target) {
 
 }  // namespace
 
-namespace detail {
-
-std::uint16_t sip_default_port(Protocol p) noexcept {
-    return p == Protocol::Tls ? 5061 : 5060;  // RFC 3261 §19.1.2
-}
-
-std::optional<Endpoint> parse_ip_literal(std::string_view host, std::uint16_t port) {
-    const bool bracketed = host.size() >= 2 && host.front() == '[' && host.back() == ']';
-    if (bracketed)
-        host = host.substr(1, host.size() - 2);
-    char text[INET6_ADDRSTRLEN + 1] = {};
-    if (host.empty() || host.size() >= sizeof text)
-        return std::nullopt;
-    std::memcpy(text, host.data(), host.size());
-    Endpoint endpoint;
-    endpoint.port = port;
-    // RFC 3261 §25.1 IPv6reference: an IPv6 address in a URI host is bracketed; we also take
-    // a bare one, as the caller may pass an address it got from elsewhere.
-    if (inet_pton(AF_INET6, text, endpoint.bytes.data()) == 1) {
-        endpoint.v6 = true;
-        return endpoint;
-    }
-    if (!bracketed && inet_pton(AF_INET, text, endpoint.bytes.data()) == 1)
-        return endpoint;
-    return std::nullopt;
-}
-
-}  // namespace detail
-
 boost::system::result<ResolutionPlan> plan_resolution(const ResolveTarget& target) {
     if (target.port && *target.port == 0)
         return resolver_errc::bad_target;
@@ -85,10 +50,13 @@ boost::system::result<ResolutionPlan> plan_resolution(const ResolveTarget& targe
     ResolutionPlan plan;
     plan.protocol = *protocol;
     // RFC 3263 §4.2: the URI's port, else the default port of the chosen transport.
-    plan.port = target.port.value_or(detail::sip_default_port(plan.protocol));
+    plan.port = target.port.value_or(default_port(plan.protocol));
 
-    // RFC 3263 §4.2: a numeric IP address is used as is; no DNS.
-    if (auto literal = detail::parse_ip_literal(target.host, plan.port)) {
+    // RFC 3263 §4.2: a numeric IP address is used as is; no DNS. RFC 3261 §25.1 brackets only
+    // IPv6 references, so "[192.0.2.1]" is no literal (and, with its brackets, no host name).
+    const bool bracketed = target.host.starts_with('[');
+    if (auto literal = Endpoint::from_ip(target.host, plan.port);
+        literal && (literal->v6 || !bracketed)) {
         plan.literal = *literal;
         return plan;
     }
