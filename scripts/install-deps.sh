@@ -11,7 +11,7 @@ packages=(
     # libraries
     libboost1.81-dev libboost-json1.81-dev libfmt-dev libspdlog-dev libssl-dev libc-ares-dev
     # real peers and tools of the loopback, interop and load tests (all on 127.0.0.1)
-    sip-tester kamailio openssl procps socat
+    sip-tester kamailio baresip-core openssl procps socat
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev
     # benchmark peers (SIP parsers we compare against)
