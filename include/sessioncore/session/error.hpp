@@ -1,0 +1,37 @@
+#pragma once
+// Errors of the session API (STYLE.md §3): one errc and the category "sessioncore.session".
+
+#include <cstdint>
+#include <type_traits>
+
+#include <boost/system/error_code.hpp>
+
+namespace sessioncore::session {
+
+enum class errc : std::uint8_t {
+    /// The target is not a sip: or sips: URI we can send to.
+    bad_target = 1,
+    /// max_sessions are live already.
+    too_many_sessions,
+    /// The operation does not fit the session's state (answer() on an outgoing call, ...).
+    wrong_state,
+    /// The session ended (or never existed) before the operation could complete.
+    no_such_session,
+    /// The session ended before reaching the state waited for.
+    terminated,
+    /// The SessionManager is not running (start() not called, or stop() called).
+    not_running,
+    /// The target's host could not be resolved.
+    resolve_failed,
+};
+
+const boost::system::error_category& session_category() noexcept;
+
+inline boost::system::error_code make_error_code(errc e) noexcept {
+    return {static_cast<int>(e), session_category()};
+}
+
+}  // namespace sessioncore::session
+
+template <>
+struct boost::system::is_error_code_enum<sessioncore::session::errc> : std::true_type {};

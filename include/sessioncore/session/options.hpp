@@ -1,0 +1,62 @@
+#pragma once
+// What the application says about calls and about the manager: option structs with defaults
+// that make a working phone on 127.0.0.1.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <sessioncore/transaction/timers.hpp>
+#include <sessioncore/transport/transport.hpp>
+
+namespace sessioncore::session {
+
+/// The audio we offer or accept, in order of preference. Names as in rtpmap, case-insensitive:
+/// "PCMU", "PCMA", "G722", "opus", and "telephone-event" (RFC 4733) when DTMF is wanted.
+struct MediaOptions {
+    std::vector<std::string> codecs{"PCMU", "PCMA", "telephone-event"};
+    /// The IP our SDP names for RTP; empty: the address of the first listener.
+    std::string rtp_address;
+};
+
+struct CallOptions {
+    std::string from;          ///< our URI; empty: sip:<user>@<listen address>
+    std::string display_name;  ///< in From, quoted
+    MediaOptions media;
+    /// Extra header fields for the INVITE ("Name", "value").
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct AnswerOptions {
+    MediaOptions media;
+};
+
+/// What happens when sessions.size() == max_sessions and another call comes or is made.
+struct SessionLimits {
+    std::size_t max_sessions = 100'000;
+    std::chrono::seconds retry_after{5};  ///< in the 503 for an incoming call over the limit
+    /// An incoming call nobody answers is rejected 480 after this long (reason Timeout).
+    std::chrono::seconds no_answer_timeout{120};
+};
+
+struct SessionManagerConfig {
+    std::size_t workers = 0;  ///< 0: one per core
+    /// Where we listen; the first one's address goes into Contact and the default From.
+    std::vector<transport::ListenSpec> listen;
+    std::string user = "sc";  ///< user part of our Contact and default From
+    std::string user_agent = "session-core";
+    transaction::TimerConfig timers{};
+    transport::TransportOptions transport{};
+    SessionLimits limits{};
+    MediaOptions media{};  ///< default for calls and answers that give none
+    /// Events waiting for the application beyond this are dropped and counted
+    /// (SessionManager::events_dropped()), never queued without bound.
+    std::size_t event_capacity = 65'536;
+    /// RTP ports named in our SDP come from this range (even numbers; RTCP is port + 1).
+    std::uint16_t rtp_port_min = 20'000;
+    std::uint16_t rtp_port_max = 29'998;
+};
+
+}  // namespace sessioncore::session
