@@ -1,4 +1,3 @@
-#include <cctype>
 #include <limits>
 
 #include <sessioncore/sdp/attributes.hpp>
@@ -8,6 +7,7 @@
 namespace sessioncore::sdp {
 namespace {
 
+using detail::iequals;
 using detail::split_fields;
 using detail::to_number;
 using detail::trim;
@@ -15,16 +15,6 @@ using detail::trim;
 template <class T>
 Result<T> fail(errc e) {
     return Error{e, 0};
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
 }
 
 std::optional<std::uint8_t> to_payload_type(std::string_view s) {

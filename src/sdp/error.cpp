@@ -60,6 +60,22 @@ constexpr std::string_view text_for(errc e) noexcept {
             return "too many a= lines";
         case errc::too_large:
             return "session description too large";
+        case errc::no_common_codec:
+            return "no common codec";
+        case errc::invalid_capabilities:
+            return "local media capabilities incomplete";
+        case errc::answer_media_count:
+            return "answer has another number of m= lines than the offer";
+        case errc::answer_media_mismatch:
+            return "answer m= line does not match the offered one";
+        case errc::answer_format_not_offered:
+            return "answer lists a format that was not offered";
+        case errc::answer_direction:
+            return "answer direction not allowed for the offered one";
+        case errc::offer_pending:
+            return "an offer is already pending";
+        case errc::wrong_state:
+            return "not allowed in the current offer/answer state";
     }
     return "unknown sdp error";
 }
@@ -84,6 +100,18 @@ std::string Error::message() const {
     if (line != 0)
         out += " (line " + std::to_string(line) + ")";
     return out;
+}
+
+std::uint16_t Error::status() const noexcept {
+    switch (code) {
+        case errc::offer_pending:
+            return 491;
+        case errc::wrong_state:
+        case errc::invalid_capabilities:
+            return 500;
+        default:
+            return 488;
+    }
 }
 
 void throw_exception_from_error(const Error& e, const boost::source_location& loc) {

@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers of the sdp layer (private).
 
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <optional>
@@ -37,6 +38,17 @@ inline std::optional<std::vector<std::string_view>> split_fields(std::string_vie
             return out;
         s.remove_prefix(sp + 1);
     }
+}
+
+/// ASCII case-insensitive equality (SDP tokens and codec names, RFC 4855 §3).
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) !=
+            std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
 }
 
 inline std::string_view trim(std::string_view s) {

@@ -1,6 +1,6 @@
 #pragma once
-// Errors of the sdp layer. Parse failures are values: `sdp::Result<T>` carries what is wrong
-// (errc) and the 1-based line of the session description where it was detected.
+// Errors of the sdp layer. Parse and negotiation failures are values: `sdp::Result<T>` carries
+// what is wrong (errc) and, for parse errors, the 1-based line where it was detected.
 
 #include <cstdint>
 #include <string>
@@ -11,7 +11,7 @@
 
 namespace sessioncore::sdp {
 
-/// What went wrong while parsing a session description (RFC 8866).
+/// What went wrong while parsing a session description (RFC 8866) or negotiating one (RFC 3264).
 enum class errc : std::uint8_t {
     empty = 1,             ///< no lines at all
     bad_line,              ///< not `<type>=<value>` with one lower-case letter (RFC 8866 §5)
@@ -38,6 +38,16 @@ enum class errc : std::uint8_t {
     too_many_media,        ///< over Limits::max_media
     too_many_attributes,   ///< over Limits::max_attributes
     too_large,             ///< over Limits::max_size bytes
+    // Offer/answer (RFC 3264).
+    no_common_codec,            ///< no offered stream could be accepted: answer 488
+    invalid_capabilities,       ///< MediaCapabilities unusable (no codec, address or port)
+    answer_media_count,         ///< answer's m= lines differ in number from the offer's (§6)
+    answer_media_mismatch,      ///< an answer m= line of another media or proto, or reviving
+                                ///< a stream the offer disabled (§6)
+    answer_format_not_offered,  ///< answer lists a format the offer did not (§6.1)
+    answer_direction,           ///< answer direction impossible for the offered one (§6.1)
+    offer_pending,              ///< an offer while one is outstanding: answer 491 (RFC 3261 §14)
+    wrong_state,                ///< an offer/answer call that the current state does not allow
 };
 
 /// The error category of the sdp layer; its name is "sessioncore.sdp".
@@ -55,6 +65,13 @@ struct Error {
     [[nodiscard]] boost::system::error_code ec() const noexcept { return make_error_code(code); }
     /// One line for logs: "malformed a=rtpmap (line 7)".
     [[nodiscard]] std::string message() const;
+    /// The same text, free of CR/LF and quotes: usable as a SIP reason phrase or the text of a
+    /// Warning header (RFC 3261 §20.43, code 399).
+    [[nodiscard]] std::string reason() const { return message(); }
+    /// The SIP status the session layer answers an offer with when this error stops it: 491 for
+    /// errc::offer_pending, 500 for errc::wrong_state and errc::invalid_capabilities (our own
+    /// fault), otherwise 488 Not Acceptable Here.
+    [[nodiscard]] std::uint16_t status() const noexcept;
 
     friend bool operator==(const Error& a, const Error& b) noexcept = default;
 };
