@@ -133,7 +133,8 @@ public:
 
 private:
     bool push_with(T&& value, OverflowPolicy policy);
-    void wake_blocked_producers(bool any_blocked);
+    [[nodiscard]] bool should_wake_producers() const noexcept;
+    void wake_blocked_producers(bool wake);
 
     // Completes at once (posted) when values are queued or the channel is closed; otherwise
     // parks the receive until the next push() or close().
@@ -203,38 +204,45 @@ std::size_t EventChannel<T>::size() const {
 }
 
 template <class T>
-void EventChannel<T>::wake_blocked_producers(bool any_blocked) {
-    // notify_all: a batch may have freed many slots; a woken producer that finds the ring full
-    // again simply waits again.
-    if (any_blocked)
+bool EventChannel<T>::should_wake_producers() const noexcept {
+    // Called with the mutex held, after the consumer took values. Blocked producers are woken
+    // only once half the ring is free, not per value taken: waking them per value cost a futex
+    // call for every event and cut one-at-a-time receives to a fraction of the batch rate.
+    return blocked_producers_ > 0 && 2 * (ring_.capacity() - ring_.size()) >= ring_.capacity();
+}
+
+template <class T>
+void EventChannel<T>::wake_blocked_producers(bool wake) {
+    // notify_all: half the ring is free; a producer that finds it full again waits again.
+    if (wake)
         room_.notify_all();
 }
 
 template <class T>
 std::optional<T> EventChannel<T>::try_receive() {
     std::optional<T> value;
-    bool any_blocked = false;
+    bool wake = false;
     {
         std::lock_guard lock(mutex_);
         if (ring_.empty())
             return std::nullopt;
         value.emplace(ring_.pop());
-        any_blocked = blocked_producers_ > 0;
+        wake = should_wake_producers();
     }
-    wake_blocked_producers(any_blocked);
+    wake_blocked_producers(wake);
     return value;
 }
 
 template <class T>
 std::size_t EventChannel<T>::try_receive_batch(std::vector<T>& out, std::size_t max) {
     std::size_t taken = 0;
-    bool any_blocked = false;
+    bool wake = false;
     {
         std::lock_guard lock(mutex_);
         taken = ring_.pop_into(out, max);
-        any_blocked = taken > 0 && blocked_producers_ > 0;
+        wake = taken > 0 && should_wake_producers();
     }
-    wake_blocked_producers(any_blocked);
+    wake_blocked_producers(wake);
     return taken;
 }
 
@@ -243,7 +251,7 @@ template <class Take, class Handler>
 void EventChannel<T>::initiate(Handler&& handler, std::size_t max) {
     using Op = detail::PendingReceiveOp<T, Take, std::decay_t<Handler>>;
     std::optional<typename Take::Result> taken;
-    bool any_blocked = false;
+    bool wake = false;
     {
         std::lock_guard lock(mutex_);
         SC_ASSERT(!pending_, "EventChannel has one consumer: a receive is already outstanding");
@@ -253,10 +261,10 @@ void EventChannel<T>::initiate(Handler&& handler, std::size_t max) {
         }
         if (!ring_.empty()) {
             taken.emplace(Take::take(ring_, max));
-            any_blocked = blocked_producers_ > 0;
+            wake = should_wake_producers();
         }
     }
-    wake_blocked_producers(any_blocked);
+    wake_blocked_producers(wake);
     if (taken)
         detail::post_completion(std::forward<Handler>(handler), executor_, {}, std::move(*taken));
     else
