@@ -47,7 +47,7 @@ namespace sessioncore {
 /// What push() does when the channel is full.
 enum class OverflowPolicy {
     DropNewest,  ///< refuse the new value, count it in dropped()
-    Block,       ///< wait until the consumer makes room (or the channel is closed)
+    Block,       ///< wait for room (or close()); the consumer wakes waiters once half is free
 };
 
 struct EventChannelOptions {
