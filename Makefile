@@ -3,7 +3,8 @@
 SHELL := /bin/bash
 FUZZ_SECONDS ?= 300
 
-.PHONY: all deps build test test-release test-asan run bench bench-parse bench-transactions fuzz \
+.PHONY: all deps build test test-release test-asan run bench bench-parse bench-transactions \
+        bench-events fuzz \
         format clean
 
 all: build
@@ -33,7 +34,7 @@ run: deps
 	@cmake --build --preset release --target sc-sip sc-responder
 	@scripts/run.sh
 
-bench: bench-parse bench-transactions
+bench: bench-parse bench-transactions bench-events
 
 bench-parse: deps
 	@scripts/bench-parse.sh
@@ -44,6 +45,10 @@ BENCH_COUNT ?= 100000
 BENCH_RATE ?= 5000
 bench-transactions: deps
 	@scripts/bench-transactions.sh $(BENCH_COUNT) $(BENCH_RATE)
+
+# EventChannel throughput: 2 producer threads to one co_await-ing consumer (RESULT events_per_s).
+bench-events: deps
+	@scripts/bench-events.sh
 
 fuzz: deps
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
