@@ -114,6 +114,10 @@ public:
     /// A 300-699 sent instead terminates an early dialog.
     void on_final_sent(std::uint16_t status) noexcept;
 
+    /// Ends the dialog locally: an early dialog of a fork when the INVITE fails with another
+    /// fork's final response or its window closes (§12.3, §13.2.2.4).
+    void terminate() noexcept { state_ = DialogState::Terminated; }
+
 private:
     Dialog() = default;
     bool matches(const sip::Message& message, bool we_sent_request) const;
