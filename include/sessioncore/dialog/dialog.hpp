@@ -14,6 +14,7 @@
 
 #include <sessioncore/dialog/dialog_id.hpp>
 #include <sessioncore/dialog/error.hpp>
+#include <sessioncore/dialog/role.hpp>
 #include <sessioncore/sip/message.hpp>
 
 namespace sessioncore::dialog {
@@ -26,8 +27,6 @@ enum class DialogState : std::uint8_t {
     Confirmed,   ///< a 2xx was sent or received
     Terminated,  ///< a non-2xx final ended an early dialog, or BYE ended it (§15)
 };
-
-enum class Role : std::uint8_t { Uac, Uas };
 
 /// Whether the dialog-creating request travelled over TLS: with a sips Request-URI, that
 /// makes the dialog secure (RFC 3261 §12.1.1, §12.1.2).
