@@ -1,8 +1,9 @@
 #pragma once
 // The dialog state of RFC 3261 §12: id, state, CSeq numbers, local and remote URI, remote
 // target, route set and secure flag. Sans-IO: messages in, messages and verdicts out; no
-// clock, no sockets. One Dialog per dialog; forking (several early dialogs for one INVITE),
-// 2xx retransmission and glare (491) belong to the layers using it.
+// clock, no sockets. One Dialog per dialog; forking (several early dialogs for one INVITE) is
+// invite_forks.hpp, 2xx retransmission ok_retransmitter.hpp, glare glare.hpp and
+// reinvite_guard.hpp.
 
 #include <cstdint>
 #include <optional>
