@@ -1,8 +1,9 @@
 #pragma once
 // The dialog state of RFC 3261 §12: id, state, CSeq numbers, local and remote URI, remote
 // target, route set and secure flag. Sans-IO: messages in, messages and verdicts out; no
-// clock, no sockets. One Dialog per dialog; forking (several early dialogs for one INVITE),
-// 2xx retransmission and glare (491) belong to the layers using it.
+// clock, no sockets. One Dialog per dialog; forking (several early dialogs for one INVITE) is
+// invite_forks.hpp, 2xx retransmission ok_retransmitter.hpp, glare glare.hpp and
+// reinvite_guard.hpp.
 
 #include <cstdint>
 #include <optional>
@@ -14,6 +15,7 @@
 
 #include <sessioncore/dialog/dialog_id.hpp>
 #include <sessioncore/dialog/error.hpp>
+#include <sessioncore/dialog/role.hpp>
 #include <sessioncore/sip/message.hpp>
 
 namespace sessioncore::dialog {
@@ -26,8 +28,6 @@ enum class DialogState : std::uint8_t {
     Confirmed,   ///< a 2xx was sent or received
     Terminated,  ///< a non-2xx final ended an early dialog, or BYE ended it (§15)
 };
-
-enum class Role : std::uint8_t { Uac, Uas };
 
 /// Whether the dialog-creating request travelled over TLS: with a sips Request-URI, that
 /// makes the dialog secure (RFC 3261 §12.1.1, §12.1.2).
@@ -113,6 +113,10 @@ public:
     /// The UAS sent a 2xx to the dialog-creating INVITE (§12.1.1): Early -> Confirmed.
     /// A 300-699 sent instead terminates an early dialog.
     void on_final_sent(std::uint16_t status) noexcept;
+
+    /// Ends the dialog locally: an early dialog of a fork when the INVITE fails with another
+    /// fork's final response or its window closes (§12.3, §13.2.2.4).
+    void terminate() noexcept { state_ = DialogState::Terminated; }
 
 private:
     Dialog() = default;

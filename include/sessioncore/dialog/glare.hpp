@@ -1,0 +1,29 @@
+#pragma once
+// Glare (RFC 3261 §14.1): when both ends of a dialog send a re-INVITE at once, each gets a
+// 491 and retries after a random delay. The delays of the two ends do not overlap, so the
+// retry of the Call-ID's owner (the UAC of the dialog-creating INVITE) comes after the other
+// end's: 2.1 s to 4 s against 0 to 2 s, both in units of 10 ms.
+
+#include <chrono>
+#include <utility>
+
+#include <sessioncore/dialog/random_source.hpp>
+#include <sessioncore/dialog/role.hpp>
+
+namespace sessioncore::dialog {
+
+class GlareBackoff {
+public:
+    explicit GlareBackoff(RandomSource random = default_random_source())
+        : random_(std::move(random)) {}
+
+    /// How long to wait before sending the re-INVITE again after a 491, for a dialog in which
+    /// we have `role` (Dialog::role(): Uac means we own the Call-ID).
+    /// Precondition (SC_ASSERT): the random source keeps to [0, count).
+    [[nodiscard]] std::chrono::milliseconds delay(Role role) const;
+
+private:
+    RandomSource random_;
+};
+
+}  // namespace sessioncore::dialog
