@@ -31,6 +31,7 @@ enum class TerminationReason : std::uint8_t {
     TransportError,   ///< the request could not be sent (connection refused, ...)
     BadRemoteAnswer,  ///< the peer's 2xx carried an SDP we cannot accept: we sent BYE
     Shutdown,         ///< the SessionManager stopped
+    Failed,           ///< the call could not be placed (unresolvable target, bad 2xx, ...)
 };
 
 struct Termination {

@@ -23,6 +23,8 @@ enum class errc : std::uint8_t {
     not_running,
     /// The target's host could not be resolved.
     resolve_failed,
+    /// MediaOptions name a codec we do not know, or no codec at all.
+    bad_media,
 };
 
 const boost::system::error_category& session_category() noexcept;

@@ -15,8 +15,14 @@ namespace sessioncore::session {
 
 /// The audio we offer or accept, in order of preference. Names as in rtpmap, case-insensitive:
 /// "PCMU", "PCMA", "G722", "opus", and "telephone-event" (RFC 4733) when DTMF is wanted.
+/// PCMU, PCMA and telephone-event: what every SIP phone can take.
+std::vector<std::string> default_codecs();
+
 struct MediaOptions {
-    std::vector<std::string> codecs{"PCMU", "PCMA", "telephone-event"};
+    // A function, not a braced list: GCC 12 rejects ("array used as initializer") a temporary
+    // whose default member initializer is an initializer_list inside a coroutine, as in
+    // `co_await sm.make_call(uri, {}, use_awaitable)`.
+    std::vector<std::string> codecs = default_codecs();
     /// The IP our SDP names for RTP; empty: the address of the first listener.
     std::string rtp_address;
 };

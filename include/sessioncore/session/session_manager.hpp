@@ -79,8 +79,11 @@ public:
         transport::Protocol protocol) const;
 
     /// Places a call. Completes once the INVITE is on its way, with the new Session, or with
-    /// errc::bad_target, too_many_sessions, not_running, resolve_failed. Signature
+    /// errc::bad_target, too_many_sessions, not_running, resolve_failed, bad_media. Signature
     /// void(boost::system::error_code, Session).
+    /// With GCC 12, pass a named CallOptions inside a co_await expression, not a braced
+    /// temporary: GCC 12 destroys such temporaries of a co_await operand wrongly (seen as a
+    /// double free in tests/session/call_loopback_test.cpp before it was written that way).
     template <class Token>
     auto make_call(std::string target, CallOptions options, Token&& token) {
         return detail::async_via_callback<boost::system::error_code, Session>(
@@ -116,7 +119,7 @@ private:
                     std::function<void(boost::system::error_code, Session)> complete);
     [[nodiscard]] boost::asio::any_io_executor executor() const;
 
-    std::unique_ptr<detail::ManagerCore> core_;
+    std::shared_ptr<detail::ManagerCore> core_;  // shared: records hold weak_ptrs to it
 };
 
 }  // namespace sessioncore::session

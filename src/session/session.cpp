@@ -1,0 +1,96 @@
+#include <sessioncore/session/error.hpp>
+#include <sessioncore/session/session.hpp>
+
+#include "manager_core.hpp"
+
+namespace sessioncore::session {
+
+using detail::CallLeg;
+using detail::SessionRecord;
+
+namespace {
+
+/// Runs `work` on the session's shard while both the session and its manager live. The posted
+/// work holds the manager by plain pointer: it runs only on the manager's own workers, which
+/// stop before the manager goes (a shared_ptr there would keep the manager alive from inside
+/// its own io_context queue).
+void on_shard(const std::shared_ptr<SessionRecord>& record,
+              std::function<void(detail::ManagerCore&, SessionRecord&, CallLeg&)> work) {
+    if (!record)
+        return;
+    auto manager = record->manager.lock();
+    if (!manager)
+        return;
+    detail::ManagerCore* core = manager.get();
+    manager->post_to(record, [core, work = std::move(work)](SessionRecord& r, CallLeg& leg) {
+        work(*core, r, leg);
+    });
+}
+
+}  // namespace
+
+SessionId Session::id() const noexcept {
+    return record_ ? record_->id : SessionId{};
+}
+
+CallState Session::state() const noexcept {
+    return record_ ? record_->state.load() : CallState::Terminated;
+}
+
+SessionInfo Session::info() const {
+    if (!record_)
+        return {};
+    std::lock_guard lock(record_->info_mutex);
+    return record_->info;
+}
+
+void Session::answer(AnswerOptions options) {
+    on_shard(record_, [options = std::move(options)](auto& m, auto& r, auto& leg) {
+        m.answer(r, leg, options);
+    });
+}
+
+void Session::reject(std::uint16_t status, std::string reason) {
+    on_shard(record_, [status, reason = std::move(reason)](auto& m, auto& r, auto& leg) mutable {
+        m.reject(r, leg, status, std::move(reason));
+    });
+}
+
+void Session::ringing() {
+    on_shard(record_,
+             [](auto& m, auto& r, auto& leg) { m.send_provisional(r, leg, 180, nullptr); });
+}
+
+void Session::progress(AnswerOptions options) {
+    on_shard(record_, [options = std::move(options)](auto& m, auto& r, auto& leg) {
+        m.send_provisional(r, leg, 183, &options);
+    });
+}
+
+void Session::hangup() {
+    on_shard(record_,
+             [](auto& m, auto& r, auto& leg) { m.hangup(r, leg, TerminationReason::LocalHangup); });
+}
+
+void Session::start_wait(CallState state,
+                         std::function<void(boost::system::error_code)> complete) const {
+    if (!record_)
+        return complete(errc::no_such_session);
+    auto manager = record_->manager.lock();
+    if (!manager)
+        return complete(errc::no_such_session);
+    auto record = record_;
+    detail::ManagerCore* core = manager.get();
+    manager->runtime.post(record->shard, [core, record, state, complete = std::move(complete)] {
+        core->wait_for(*record, state, complete);
+    });
+}
+
+boost::asio::any_io_executor Session::executor() const {
+    auto manager = record_ ? record_->manager.lock() : nullptr;
+    if (!manager)
+        return boost::asio::system_executor();
+    return manager->executor_for(record_->shard);
+}
+
+}  // namespace sessioncore::session
