@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 FUZZ_SECONDS ?= 300
 
-.PHONY: all deps build test test-release test-asan run bench bench-parse bench-transactions fuzz \
+.PHONY: all deps build test test-release test-asan run bench bench-parse bench-transactions bench-calls fuzz \
         format clean
 
 all: build
@@ -33,7 +33,7 @@ run: deps
 	@cmake --build --preset release --target sc-sip sc-responder
 	@scripts/run.sh
 
-bench: bench-parse bench-transactions
+bench: bench-parse bench-transactions bench-calls
 
 bench-parse: deps
 	@scripts/bench-parse.sh
@@ -44,6 +44,12 @@ BENCH_COUNT ?= 100000
 BENCH_RATE ?= 5000
 bench-transactions: deps
 	@scripts/bench-transactions.sh $(BENCH_COUNT) $(BENCH_RATE)
+
+# Whole calls through sc-phone listen under SIPp: highest call rate without failures, CPU per
+# call, memory per open call (scripts/bench-calls.sh; BENCH_CALLS calls per rate).
+BENCH_CALLS ?= 2000
+bench-calls: deps
+	@scripts/bench-calls.sh $(BENCH_CALLS)
 
 fuzz: deps
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
