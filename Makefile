@@ -4,7 +4,7 @@ SHELL := /bin/bash
 FUZZ_SECONDS ?= 300
 
 .PHONY: all deps build test test-release test-asan run bench bench-parse bench-transactions \
-        bench-events fuzz \
+        bench-events bench-calls fuzz \
         format clean
 
 all: build
@@ -34,7 +34,7 @@ run: deps
 	@cmake --build --preset release --target sc-sip sc-responder
 	@scripts/run.sh
 
-bench: bench-parse bench-transactions bench-events
+bench: bench-parse bench-transactions bench-events bench-calls
 
 bench-parse: deps
 	@scripts/bench-parse.sh
@@ -49,6 +49,12 @@ bench-transactions: deps
 # EventChannel throughput: 2 producer threads to one co_await-ing consumer (RESULT events_per_s).
 bench-events: deps
 	@scripts/bench-events.sh
+
+# Whole calls through sc-phone listen under SIPp: highest call rate without failures, CPU per
+# call, memory per open call (scripts/bench-calls.sh; BENCH_CALLS calls per rate).
+BENCH_CALLS ?= 2000
+bench-calls: deps
+	@scripts/bench-calls.sh $(BENCH_CALLS)
 
 fuzz: deps
 	@scripts/fuzz.sh $(FUZZ_SECONDS)

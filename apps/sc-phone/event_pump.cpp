@@ -1,0 +1,55 @@
+#include "event_pump.hpp"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <boost/asio/bind_executor.hpp>
+
+#include <sessioncore/session/event_json.hpp>
+
+namespace sessioncore::phone {
+
+namespace {
+// Large enough that a burst of calls costs one wake-up per batch, small enough to keep the
+// main thread responsive to its timers.
+constexpr std::size_t batch_size = 256;
+}  // namespace
+
+EventPump::EventPump(EventChannel<session::Event>& channel, boost::asio::io_context& io,
+                     Handler on_event)
+    : channel_(channel), io_(io), on_event_(std::move(on_event)) {}
+
+void EventPump::start() {
+    receive();
+}
+
+void EventPump::receive() {
+    channel_.async_receive_batch(
+        batch_size, boost::asio::bind_executor(io_, [this](boost::system::error_code ec,
+                                                           std::vector<session::Event> events) {
+            for (const auto& event : events)
+                deliver(event);
+            std::fflush(stdout);  // a line per event, visible to the test as it happens
+            if (!ec)
+                receive();
+        }));
+}
+
+void EventPump::deliver(const session::Event& event) {
+    const std::string line = session::to_json(event);
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fputc('\n', stdout);
+    on_event_(event);
+}
+
+void EventPump::drain() {
+    io_.restart();
+    while (io_.poll() > 0) {
+    }
+    while (auto event = channel_.try_receive())
+        deliver(*event);
+    std::fflush(stdout);
+}
+
+}  // namespace sessioncore::phone

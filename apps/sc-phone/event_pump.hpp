@@ -1,0 +1,39 @@
+#pragma once
+// The consumer loop of sc-phone: receives the manager's events in batches on the main thread,
+// prints each as a JSON line and hands it to the command's handler.
+
+#include <cstddef>
+#include <functional>
+
+#include <boost/asio/io_context.hpp>
+
+#include <sessioncore/base/event_channel.hpp>
+#include <sessioncore/session/events.hpp>
+
+namespace sessioncore::phone {
+
+class EventPump {
+public:
+    using Handler = std::function<void(const session::Event&)>;
+
+    /// `on_event` runs on `io`'s thread, after the event's line was written to stdout.
+    EventPump(EventChannel<session::Event>& channel, boost::asio::io_context& io, Handler on_event);
+
+    /// Starts receiving; each batch re-arms the next receive until the channel ends.
+    void start();
+
+    /// After SessionManager::stop(): runs the completions already posted to `io` and takes
+    /// what is still queued, so that no event produced before the stop goes unprinted. The
+    /// manager's workers are stopped, so nothing arrives after this.
+    void drain();
+
+private:
+    void receive();
+    void deliver(const session::Event& event);
+
+    EventChannel<session::Event>& channel_;
+    boost::asio::io_context& io_;
+    Handler on_event_;
+};
+
+}  // namespace sessioncore::phone

@@ -1,0 +1,141 @@
+// sc-phone listen: answers or rejects incoming calls, hangs up itself with --hangup-after.
+
+#include <csignal>
+#include <memory>
+#include <unordered_map>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <sessioncore/session/session_manager.hpp>
+
+#include "call_tally.hpp"
+#include "commands.hpp"
+#include "event_pump.hpp"
+#include "manager_setup.hpp"
+
+namespace sessioncore::phone {
+namespace {
+
+namespace asio = boost::asio;
+using session::CallState;
+
+// One incoming call and its one timer (ring delay, then answer delay, then hangup-after).
+struct IncomingCall {
+    IncomingCall(asio::io_context& io, session::Session s) : call(std::move(s)), timer(io) {}
+    session::Session call;
+    asio::steady_timer timer;
+};
+
+class Listener {
+public:
+    Listener(asio::io_context& io, session::SessionManager& manager, const Options& options)
+        : io_(io),
+          manager_(manager),
+          options_(options),
+          pump_(manager.events(), io, [this](const session::Event& e) { on_event(e); }),
+          signals_(io, SIGINT, SIGTERM) {}
+
+    /// The manager's handler; runs on the session's shard, so it only hands the call over to
+    /// the main thread, where the timers and the table of calls live.
+    void offer(session::Session call) {
+        asio::post(io_, [this, call = std::move(call)]() mutable { on_offered(std::move(call)); });
+    }
+
+    ExitStatus run() {
+        pump_.start();
+        signals_.async_wait([this](boost::system::error_code ec, int) {
+            if (!ec)
+                io_.stop();
+        });
+        io_.run();
+        calls_.clear();  // cancels every timer
+        signals_.cancel();
+        stop_and_summarise(manager_, pump_, tally_);
+        return ExitStatus::Ok;
+    }
+
+private:
+    void on_offered(session::Session call) {
+        if (call.state() == CallState::Terminated)
+            return;  // cancelled before we saw it; its CallTerminated has been counted
+        auto [it, fresh] = calls_.try_emplace(call.id(), nullptr);
+        if (!fresh)
+            return;
+        it->second = std::make_unique<IncomingCall>(io_, call);
+        after(*it->second, options_.listen.ring_delay, [this](IncomingCall& c) { ring(c); });
+    }
+
+    void ring(IncomingCall& c) {
+        c.call.ringing();
+        after(c, options_.listen.answer_delay, [this](IncomingCall& ringing) {
+            if (options_.listen.action == IncomingAction::Answer) {
+                session::AnswerOptions answer;
+                answer.media.codecs = options_.common.codecs;
+                ringing.call.answer(answer);
+            } else {
+                ringing.call.reject(options_.listen.reject_status);
+            }
+        });
+    }
+
+    // Runs `step` on `c` after `delay` (at once for zero), unless the call ended meanwhile:
+    // its entry, and with it the timer, is gone then, and the wait completes as aborted.
+    template <class Step>
+    void after(IncomingCall& c, std::chrono::milliseconds delay, Step step) {
+        if (delay.count() == 0)
+            return step(c);
+        c.timer.expires_after(delay);
+        c.timer.async_wait([this, id = c.call.id(), step](boost::system::error_code ec) {
+            auto it = calls_.find(id);
+            if (!ec && it != calls_.end())
+                step(*it->second);
+        });
+    }
+
+    void on_event(const session::Event& event) {
+        tally_.record(event);
+        if (const auto* changed = std::get_if<session::StateChanged>(&event)) {
+            if (changed->to == CallState::Connected)
+                on_connected(changed->session);
+            return;
+        }
+        if (const auto* ended = std::get_if<session::CallTerminated>(&event)) {
+            calls_.erase(ended->session);
+            const auto max = options_.listen.max_calls;
+            if (max != 0 && tally_.ended() >= max)
+                io_.stop();
+        }
+    }
+
+    void on_connected(session::SessionId id) {
+        auto it = calls_.find(id);
+        if (it == calls_.end() || options_.listen.hangup_after.count() == 0)
+            return;
+        after(*it->second, options_.listen.hangup_after, [](IncomingCall& c) { c.call.hangup(); });
+    }
+
+    asio::io_context& io_;
+    session::SessionManager& manager_;
+    const Options& options_;
+    CallTally tally_;
+    EventPump pump_;
+    asio::signal_set signals_;
+    std::unordered_map<session::SessionId, std::unique_ptr<IncomingCall>> calls_;
+};
+
+}  // namespace
+
+ExitStatus run_listen(const Options& options) {
+    asio::io_context io;  // before the manager: its channel may hold a receive bound to io
+    session::SessionManager manager(manager_config(options.common));
+    Listener listener(io, manager, options);  // before start(): calls may come at once
+    manager.on_incoming_call([&listener](session::Session call) { listener.offer(call); });
+    if (auto failed = start_manager(manager, options.common))
+        return *failed;
+    return listener.run();
+}
+
+}  // namespace sessioncore::phone

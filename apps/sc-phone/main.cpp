@@ -1,0 +1,30 @@
+// sc-phone: a command-line phone on session-core's session API (see --help for the commands
+// and the exit statuses).
+
+#include <exception>
+#include <iostream>
+#include <string_view>
+#include <vector>
+
+#include "commands.hpp"
+#include "options.hpp"
+
+namespace phone = sessioncore::phone;
+
+int main(int argc, char** argv) {
+    const std::vector<std::string_view> args(argv + 1, argv + argc);
+    auto parsed = phone::parse_options(args);
+    if (!parsed.options) {
+        (parsed.help ? std::cout : std::cerr) << parsed.message << (parsed.help ? "" : "\n");
+        return parsed.help ? 0 : static_cast<int>(phone::ExitStatus::Usage);
+    }
+    try {
+        const auto& options = *parsed.options;
+        const auto status = options.command == phone::Command::Call ? phone::run_call(options)
+                                                                    : phone::run_listen(options);
+        return static_cast<int>(status);
+    } catch (const std::exception& e) {
+        std::cerr << "sc-phone: " << e.what() << "\n";
+        return static_cast<int>(phone::ExitStatus::CallFailed);
+    }
+}

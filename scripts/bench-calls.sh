@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Call benchmark (`make bench-calls`): whole calls (INVITE with SDP, 200, ACK, BYE, 200) from
+# a SIPp UAC (tests/scenarios/uac_call_pause.xml) to `sc-phone listen --answer` (release
+# build, --workers 2) over UDP on 127.0.0.1:
+#   scripts/bench-calls.sh [CALLS_PER_RATE [RATES [HELD]]]   defaults 2000, "200 500 1000 2000", 1000
+# 1. Call rate: at each RATE (calls/s), CALLS_PER_RATE calls of zero length (-d 0); failed
+#    calls from SIPp's -trace_stat, sc-phone's CPU (utime+stime of its /proc/PID/stat, all its
+#    threads) read just before and just after the run. session_cps_max is the highest rate
+#    with no failed call; session_cpu_us_per_call is measured at that rate.
+# 2. Memory: a fresh sc-phone, HELD calls kept open (-d 30 s) at 200 calls/s; VmRSS from
+#    /proc/PID/status before the first call and once all are Connected (counted from its JSON
+#    lines). session_rss_kb_per_call = the growth / HELD.
+# Prints, last:
+#   RESULT session_cps_max=...            calls/s (0: even the lowest rate had failures)
+#   RESULT session_cpu_us_per_call=...    sc-phone CPU microseconds per call at that rate
+#   RESULT session_rss_kb_per_call=...    resident memory per open call, KiB
+# and a RESULT session_failed_at_RATE=... line per rate. "n/a" everywhere while sc-phone does
+# not build yet (it needs the SessionManager implementation).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+# shellcheck source=tests/interop/lib.sh
+source tests/interop/lib.sh
+
+calls_per_rate=${1:-2000}
+rates=${2:-200 500 1000 2000}
+held=${3:-1000}
+phone=$PWD/build/release/bin/sc-phone
+clk_tck=$(getconf CLK_TCK)
+
+build_phone() {
+    cmake --preset release >/dev/null
+    if cmake --build --preset release --target help | grep -q '^sc-phone:'; then
+        cmake --build --preset release --target sc-phone
+        return 0
+    fi
+    echo "bench-calls: no sc-phone target yet (no SessionManager implementation)" >&2
+    return 1
+}
+
+# phone_pid WRAPPER: sc-phone's own pid, the child of its `timeout` wrapper.
+phone_pid() { pgrep -P "$1" | head -n 1; }
+
+# cpu_ticks PID: utime+stime of the process (fields 14 and 15 of /proc/PID/stat, counted
+# after the "(comm)" field, which may hold spaces), all threads included.
+cpu_ticks() {
+    local stat rest
+    stat=$(cat "/proc/$1/stat")
+    rest=${stat##*) }
+    # shellcheck disable=SC2086 # split the fields on purpose
+    set -- $rest
+    echo $((${12} + ${13}))
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+# stat_value NAME COLUMN: the last row's COLUMN of SIPp's -trace_stat CSV of run NAME.
+stat_value() {
+    awk -F';' -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i }
+                           END { if (!c) exit 1; print $c }' "$SC_TMP/$1/stat.csv"
+}
+
+# start_phone NAME: sc-phone listen on a free port; sets port and pid (sc-phone's own).
+start_phone() {
+    port=$(free_port)
+    start_bg "$1" 900 "$phone" listen --bind "$SC_HOST:$port" --transport udp --answer \
+        --workers 2
+    wrapper=$SC_LAST_PID
+    wait_listening "$port" udp 10 "$wrapper" || {
+        fail_logs "$1"
+        exit 1
+    }
+    pid=$(phone_pid "$wrapper")
+}
+
+# stop_phone: SIGTERM to sc-phone itself (the wrapper would SIGKILL it 2 s later), then checks
+# the Summary: nothing may be left alive.
+stop_phone() {
+    local name=$1
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$wrapper" 2>/dev/null || true
+    python3 tests/interop/phone_events.py "$SC_TMP/$name/out" >&2 ||
+        echo "bench-calls: $name left something alive (see its Summary)" >&2
+}
+
+# rate_run RATE: prints "failed cpu_us_per_call".
+rate_run() {
+    local rate=$1 name=sipp-$1 before after status=0 failed
+    before=$(cpu_ticks "$pid")
+    run_sipp "$name" "$SC_SCENARIOS/uac_call_pause.xml" u1 "$SC_HOST:$port" \
+        $((calls_per_rate / rate + 60)) -m "$calls_per_rate" -r "$rate" -d 0 -l $((rate * 10)) \
+        -buff_size 4194304 -trace_stat -stf stat.csv -fd 1 || status=$?
+    after=$(cpu_ticks "$pid")
+    failed=$(stat_value "$name" 'FailedCall(C)') || failed=unknown
+    if [ "$status" -ne 0 ] && [ "$failed" = 0 ]; then
+        failed=unknown  # SIPp failed without counting a call: its own timeout
+    fi
+    awk -v t=$((after - before)) -v hz="$clk_tck" -v n="$calls_per_rate" -v f="$failed" \
+        'BEGIN { printf "%s %.1f\n", f, t * 1e6 / hz / n }'
+}
+
+# held_run: prints the RSS growth per held call in KiB.
+held_run() {
+    local before during deadline connected=0
+    before=$(rss_kb "$pid")
+    # shellcheck disable=SC2046 # sipp_common_args is a list of words on purpose
+    start_bg sipp-held 120 sipp -sf "$SC_SCENARIOS/uac_call_pause.xml" -t u1 -p "$(free_port)" \
+        $(sipp_common_args) -m "$held" -r 200 -d 30000 -l $((held * 2)) -buff_size 4194304 \
+        -timeout 100s -timeout_error -trace_stat -stf stat.csv -fd 1 "$SC_HOST:$port"
+    local sipp_wrapper=$SC_LAST_PID
+    deadline=$((SECONDS + held / 200 + 20))
+    while [ $SECONDS -lt $deadline ]; do
+        connected=$(grep -c '"to":"Connected"' "$SC_TMP/phone-held/out" || true)
+        [ "$connected" -ge "$held" ] && break
+        sleep 0.2
+    done
+    during=$(rss_kb "$pid")
+    sc_log "held: $connected of $held calls connected; VmRSS $before -> $during KiB"
+    wait "$sipp_wrapper" || echo "bench-calls: SIPp (held calls) exited $?" >&2
+    if [ "$connected" -lt "$held" ]; then
+        echo unknown
+        return
+    fi
+    awk -v a="$before" -v b="$during" -v n="$held" 'BEGIN { printf "%.2f\n", (b - a) / n }'
+}
+
+sc_init
+if ! build_phone || [ ! -x "$phone" ]; then
+    echo "RESULT session_cps_max=n/a"
+    echo "RESULT session_cpu_us_per_call=n/a"
+    echo "RESULT session_rss_kb_per_call=n/a"
+    exit 0
+fi
+
+start_phone phone-rate
+cps_max=0
+cpu_at_max=n/a
+for rate in $rates; do
+    read -r failed cpu < <(rate_run "$rate")
+    sc_log "rate $rate/s: $calls_per_rate calls, failed $failed, sc-phone $cpu us CPU per call"
+    echo "RESULT session_failed_at_$rate=$failed"
+    if [ "$failed" = 0 ]; then
+        cps_max=$rate
+        cpu_at_max=$cpu
+    fi
+done
+stop_phone phone-rate
+
+start_phone phone-held
+rss_per_call=$(held_run)
+stop_phone phone-held
+
+echo "RESULT session_cps_max=$cps_max"
+echo "RESULT session_cpu_us_per_call=$cpu_at_max"
+echo "RESULT session_rss_kb_per_call=$rss_per_call"
+[ "$cps_max" != 0 ]

@@ -1,0 +1,229 @@
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <gtest/gtest.h>
+
+#include <sessioncore/session/call_state.hpp>
+#include <sessioncore/session/error.hpp>
+#include <sessioncore/session/event_json.hpp>
+#include <sessioncore/session/events.hpp>
+
+namespace sessioncore::session {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+// 2026-12-02T03:04:05.123Z is 1796180645 s after the epoch (python3: datetime(2026, 12, 2, 3, 4, 5,
+// tzinfo=timezone.utc).timestamp()), plus 123 ms.
+const EventTime t0 = EventTime{} + std::chrono::seconds(1'796'180'645) + 123ms;
+constexpr std::string_view t0_text = "2026-12-02T03:04:05.123Z";
+
+struct Case {
+    const char* name;
+    Event event;
+    std::vector<std::pair<std::string, json::value>> fields;  // besides "event", "session", "at"
+};
+
+std::vector<Case> cases() {
+    std::vector<Case> out;
+    {
+        CallIncoming e;
+        e.session = {3};
+        e.at = t0;
+        e.call_id = "a84b4c76e66710@pc33";
+        e.from = "sip:alice@127.0.0.1";
+        e.to = "sip:bob@127.0.0.1:5070";
+        out.push_back({"CallIncoming",
+                       e,
+                       {{"call_id", "a84b4c76e66710@pc33"},
+                        {"from", "sip:alice@127.0.0.1"},
+                        {"to", "sip:bob@127.0.0.1:5070"}}});
+    }
+    {
+        StateChanged e;
+        e.session = {4};
+        e.at = t0;
+        e.from = CallState::Ringing;
+        e.to = CallState::Connected;
+        out.push_back({"StateChanged", e, {{"from", "Ringing"}, {"to", "Connected"}}});
+    }
+    {
+        CallProgress e;
+        e.session = {5};
+        e.at = t0;
+        e.status = 183;
+        e.reason = "Session Progress";
+        out.push_back({"CallProgress", e, {{"status", 183}, {"reason", "Session Progress"}}});
+    }
+    {
+        SdpNegotiated e;
+        e.session = {6};
+        e.at = t0;
+        e.codec = "PCMA";
+        e.payload_type = 8;
+        e.remote_address = "127.0.0.1";
+        e.remote_port = 20'002;
+        e.local_port = 20'004;
+        e.direction = "sendonly";
+        out.push_back({"SdpNegotiated",
+                       e,
+                       {{"codec", "PCMA"},
+                        {"payload_type", 8},
+                        {"remote_address", "127.0.0.1"},
+                        {"remote_port", 20'002},
+                        {"local_port", 20'004},
+                        {"direction", "sendonly"}}});
+    }
+    {
+        CallTerminated e;
+        e.session = {18'446'744'073'709'551'615ULL};  // the largest id still round-trips
+        e.at = t0;
+        e.reason = TerminationReason::Rejected;
+        e.status = 486;
+        e.phrase = "Busy Here";
+        out.push_back({"CallTerminated",
+                       e,
+                       {{"reason", "Rejected"}, {"status", 486}, {"phrase", "Busy Here"}}});
+    }
+    return out;
+}
+
+// Integers compare by value whatever their JSON kind (int64 or uint64).
+bool same(const json::value& got, const json::value& want) {
+    if (want.is_number() && got.is_number())
+        return got.to_number<double>() == want.to_number<double>() &&
+               got.is_double() == want.is_double();
+    return got == want;
+}
+
+TEST(EventJson, EveryMemberOfEveryEventRoundTrips) {
+    for (const auto& c : cases()) {
+        SCOPED_TRACE(c.name);
+        const std::string text = to_json(c.event);
+        EXPECT_EQ(text.find('\n'), std::string::npos);
+        const json::value parsed = json::parse(text);
+        ASSERT_TRUE(parsed.is_object());
+        const json::object& obj = parsed.as_object();
+        EXPECT_EQ(obj.at("event"), json::value(c.name));
+        EXPECT_EQ(obj.at("session").to_number<std::uint64_t>(), session_of(c.event).value);
+        EXPECT_EQ(obj.at("at"), json::value(t0_text));
+        for (const auto& [key, want] : c.fields) {
+            SCOPED_TRACE(key);
+            ASSERT_TRUE(obj.contains(key));
+            EXPECT_TRUE(same(obj.at(key), want)) << json::serialize(obj.at(key));
+        }
+        EXPECT_EQ(obj.size(), c.fields.size() + 3) << text;  // nothing else
+    }
+}
+
+TEST(EventJson, EventNameAndSessionOf) {
+    for (const auto& c : cases()) {
+        SCOPED_TRACE(c.name);
+        EXPECT_EQ(event_name(c.event), c.name);
+    }
+    StateChanged e;
+    e.session = {42};
+    EXPECT_EQ(session_of(Event{e}).value, 42u);
+}
+
+TEST(EventJson, StringsWithQuotesControlsAndUnicodeAreEscaped) {
+    const std::vector<std::string> tricky = {"say \"hi\"",
+                                             "two\nlines\r\n",
+                                             "tab\there",
+                                             "back\\slash",
+                                             std::string("nul\0byte", 8),
+                                             "\x01\x1f",
+                                             "caf\xc3\xa9 \xe2\x98\x8e"};
+    for (const auto& s : tricky) {
+        SCOPED_TRACE(s);
+        CallTerminated e;
+        e.session = {1};
+        e.at = t0;
+        e.phrase = s;
+        CallIncoming incoming;
+        incoming.session = {2};
+        incoming.at = t0;
+        incoming.from = s;
+        for (const Event& event : {Event{e}, Event{incoming}}) {
+            const std::string text = to_json(event);
+            EXPECT_EQ(text.find('\n'), std::string::npos) << text;  // one line, whatever
+            EXPECT_EQ(text.find('\r'), std::string::npos) << text;
+            const json::object obj = json::parse(text).as_object();
+            const char* key = std::holds_alternative<CallTerminated>(event) ? "phrase" : "from";
+            EXPECT_EQ(std::string(obj.at(key).as_string()), s) << text;
+        }
+    }
+}
+
+TEST(EventJson, TimesAreUtcWithMilliseconds) {
+    struct TimeCase {
+        const char* name;
+        EventTime at;
+        std::string_view want;
+    };
+    const TimeCase time_cases[] = {
+        {"epoch", EventTime{}, "1970-01-01T00:00:00.000Z"},
+        {"ms_padded", EventTime{} + 7ms, "1970-01-01T00:00:00.007Z"},
+        {"sub_ms_truncated", EventTime{} + 1999us, "1970-01-01T00:00:00.001Z"},
+        {"before_epoch", EventTime{} - 1ms, "1969-12-31T23:59:59.999Z"},
+        {"leap_day", EventTime{} + std::chrono::seconds(951'782'400), "2000-02-29T00:00:00.000Z"},
+        {"t0", t0, t0_text},
+    };
+    for (const auto& c : time_cases) {
+        SCOPED_TRACE(c.name);
+        StateChanged e;
+        e.at = c.at;
+        const json::object obj = json::parse(to_json(e)).as_object();
+        EXPECT_EQ(obj.at("at"), json::value(c.want));
+    }
+}
+
+TEST(CallState, EveryEnumeratorHasItsOwnName) {
+    const std::pair<CallState, std::string_view> states[] = {
+        {CallState::Initializing, "Initializing"}, {CallState::Dialing, "Dialing"},
+        {CallState::Ringing, "Ringing"},           {CallState::EarlyMedia, "EarlyMedia"},
+        {CallState::Connected, "Connected"},       {CallState::OnHold, "OnHold"},
+        {CallState::Terminating, "Terminating"},   {CallState::Terminated, "Terminated"}};
+    for (const auto& [state, name] : states)
+        EXPECT_EQ(to_string(state), name);
+    EXPECT_EQ(to_string(CallDirection::Outgoing), "Outgoing");
+    EXPECT_EQ(to_string(CallDirection::Incoming), "Incoming");
+    const std::pair<TerminationReason, std::string_view> reasons[] = {
+        {TerminationReason::None, "None"},
+        {TerminationReason::LocalHangup, "LocalHangup"},
+        {TerminationReason::RemoteHangup, "RemoteHangup"},
+        {TerminationReason::Rejected, "Rejected"},
+        {TerminationReason::Cancelled, "Cancelled"},
+        {TerminationReason::Timeout, "Timeout"},
+        {TerminationReason::TransportError, "TransportError"},
+        {TerminationReason::BadRemoteAnswer, "BadRemoteAnswer"},
+        {TerminationReason::Shutdown, "Shutdown"},
+        {TerminationReason::Failed, "Failed"}};
+    for (const auto& [reason, name] : reasons)
+        EXPECT_EQ(to_string(reason), name);
+}
+
+TEST(SessionError, CategoryNameAndAMessagePerValue) {
+    const errc all[] = {errc::bad_target,      errc::too_many_sessions, errc::wrong_state,
+                        errc::no_such_session, errc::terminated,        errc::not_running,
+                        errc::resolve_failed,  errc::bad_media};
+    std::vector<std::string> seen;
+    for (errc e : all) {
+        const boost::system::error_code ec = e;
+        EXPECT_STREQ(ec.category().name(), "sessioncore.session");
+        EXPECT_NE(ec.message(), "unknown session error");
+        for (const auto& other : seen)
+            EXPECT_NE(ec.message(), other);
+        seen.push_back(ec.message());
+    }
+    EXPECT_EQ(boost::system::error_code(99, session_category()).message(), "unknown session error");
+}
+
+}  // namespace
+}  // namespace sessioncore::session
