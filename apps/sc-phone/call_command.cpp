@@ -57,7 +57,7 @@ public:
         hangup_timer_.cancel();
         deadline_timer_.cancel();
         signals_.cancel();
-        stop_and_summarise(manager_, pump_, tally_);
+        stop_and_summarise(manager_, pump_, tally_, options_.common);
         return outcome();
     }
 

@@ -36,7 +36,8 @@ public:
           manager_(manager),
           options_(options),
           pump_(manager.events(), io, [this](const session::Event& e) { on_event(e); }),
-          signals_(io, SIGINT, SIGTERM) {}
+          signals_(io, SIGINT, SIGTERM),
+          linger_(io) {}
 
     /// The manager's handler; runs on the session's shard, so it only hands the call over to
     /// the main thread, where the timers and the table of calls live.
@@ -53,7 +54,8 @@ public:
         io_.run();
         calls_.clear();  // cancels every timer
         signals_.cancel();
-        stop_and_summarise(manager_, pump_, tally_);
+        linger_.cancel();
+        stop_and_summarise(manager_, pump_, tally_, options_.common);
         return ExitStatus::Ok;
     }
 
@@ -105,8 +107,12 @@ private:
         if (const auto* ended = std::get_if<session::CallTerminated>(&event)) {
             calls_.erase(ended->session);
             const auto max = options_.listen.max_calls;
-            if (max != 0 && tally_.ended() >= max)
-                io_.stop();
+            if (max != 0 && tally_.ended() >= max) {
+                // Keep the sockets open a while for the peer's last messages (a TCP peer may
+                // still be reading or pausing in its scenario).
+                linger_.expires_after(options_.listen.linger);
+                linger_.async_wait([this](boost::system::error_code) { io_.stop(); });
+            }
         }
     }
 
@@ -123,6 +129,7 @@ private:
     CallTally tally_;
     EventPump pump_;
     asio::signal_set signals_;
+    asio::steady_timer linger_;
     std::unordered_map<session::SessionId, std::unique_ptr<IncomingCall>> calls_;
 };
 

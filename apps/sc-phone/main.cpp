@@ -6,12 +6,17 @@
 #include <string_view>
 #include <vector>
 
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include "commands.hpp"
 #include "options.hpp"
 
 namespace phone = sessioncore::phone;
 
 int main(int argc, char** argv) {
+    // stdout carries only the JSON event lines; the library's log lines go to stderr.
+    spdlog::set_default_logger(spdlog::stderr_logger_mt("sc-phone"));
     const std::vector<std::string_view> args(argv + 1, argv + argc);
     auto parsed = phone::parse_options(args);
     if (!parsed.options) {

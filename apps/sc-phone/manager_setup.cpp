@@ -1,5 +1,6 @@
 #include "manager_setup.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -10,6 +11,11 @@ session::SessionManagerConfig manager_config(const CommonOptions& common) {
     config.workers = common.workers;
     config.user_agent = "sc-phone";
     config.media.codecs = common.codecs;
+    // RFC 3261 defaults are T1 500 ms, T2 4 s, T4 5 s, Timer D 32 s: keep those ratios.
+    config.timers.t1 = common.t1;
+    config.timers.t2 = std::min<Duration>(8 * common.t1, std::chrono::seconds(4));
+    config.timers.t4 = std::min<Duration>(10 * common.t1, std::chrono::seconds(5));
+    config.timers.timer_d = 64 * common.t1;
     if (common.transport != TransportChoice::Tcp)
         config.listen.push_back({transport::Protocol::Udp, common.bind});
     if (common.transport != TransportChoice::Udp)
@@ -27,8 +33,9 @@ std::optional<ExitStatus> start_manager(session::SessionManager& manager,
     return std::nullopt;
 }
 
-void stop_and_summarise(session::SessionManager& manager, EventPump& pump, const CallTally& tally) {
-    manager.stop();
+void stop_and_summarise(session::SessionManager& manager, EventPump& pump, const CallTally& tally,
+                        const CommonOptions& common) {
+    manager.stop(common.drain);
     pump.drain();
     const std::string line = summary_json(tally, manager.counts(), manager.events_dropped());
     std::fwrite(line.data(), 1, line.size(), stdout);

@@ -21,6 +21,7 @@ std::optional<ExitStatus> start_manager(session::SessionManager& manager,
 
 /// Stops `manager` after the event loop ended, prints what is left in the channel and the
 /// Summary line.
-void stop_and_summarise(session::SessionManager& manager, EventPump& pump, const CallTally& tally);
+void stop_and_summarise(session::SessionManager& manager, EventPump& pump, const CallTally& tally,
+                        const CommonOptions& common);
 
 }  // namespace sessioncore::phone

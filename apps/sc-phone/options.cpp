@@ -30,11 +30,14 @@ listen: answers (or rejects) incoming calls until --max-calls have ended, SIGINT
   --answer-delay TIME     wait after 180 before answering or rejecting (default 0ms)
   --hangup-after TIME     send BYE this long after Connected; 0: the caller hangs up (default)
   --max-calls N           exit after N calls have ended (default 0: run until a signal)
+  --linger TIME           after the last of --max-calls, keep the sockets open this long (0s)
 
 both:
   --codecs LIST           audio codecs offered/accepted, in order (default
                           PCMU,PCMA,telephone-event)
   --workers N             worker threads (default 1)
+  --t1 TIME               SIP timer T1 (default 500ms); T2, T4 and Timer D scale with it
+  --drain TIME            on exit, wait this long for transactions to end (default 2s)
   --help                  this text
 
 TIME is a number with ms, s or m (250ms, 5s, 2m); a bare number is seconds.
@@ -148,6 +151,9 @@ const std::map<std::string_view, Setter>& common_setters() {
         {"--transport", set_transport},
         {"--codecs", set_codecs},
         {"--workers", set_workers},
+        {"--t1", [](Options& o, std::string_view v) { return set_time(o.common.t1, "--t1", v); }},
+        {"--drain",
+         [](Options& o, std::string_view v) { return set_time(o.common.drain, "--drain", v); }},
     };
     return setters;
 }
@@ -171,6 +177,8 @@ const std::map<std::string_view, Setter>& listen_setters() {
     static const std::map<std::string_view, Setter> setters = {
         {"--reject", set_reject},
         {"--max-calls", set_max_calls},
+        {"--linger",
+         [](Options& o, std::string_view v) { return set_time(o.listen.linger, "--linger", v); }},
         {"--ring-delay",
          [](Options& o, std::string_view v) {
              return set_time(o.listen.ring_delay, "--ring-delay", v);

@@ -32,6 +32,11 @@ struct CommonOptions {
     TransportChoice transport = TransportChoice::Udp;
     std::vector<std::string> codecs{"PCMU", "PCMA", "telephone-event"};
     std::size_t workers = 1;  ///< one is plenty for a phone; listen may want more under load
+    /// RFC 3261 T1; the other timers scale with it (tests shorten it so the transactions' wait
+    /// states, 64·T1, end within the drain time).
+    std::chrono::milliseconds t1{500};
+    /// How long stop() waits for calls and transactions to end before the Summary.
+    std::chrono::milliseconds drain{2000};
 };
 
 struct CallCommandOptions {
@@ -50,6 +55,7 @@ struct ListenCommandOptions {
     std::chrono::milliseconds answer_delay{0};  ///< after 180, before the answer or reject
     std::chrono::milliseconds hangup_after{0};  ///< zero: the peer hangs up
     std::size_t max_calls = 0;                  ///< exit after this many ended; zero: never
+    std::chrono::milliseconds linger{0};        ///< after the last of max_calls, before exiting
 };
 
 struct Options {

@@ -128,7 +128,7 @@ case_a() {
         return
     }
     [ "$by" = baresip ] && duration=0 && reason=RemoteHangup
-    start_bg "phone-$name" 40 "$phone" call "sip:bot@$SC_HOST:$bs_port" --duration "$duration" \
+    start_bg "phone-$name" 40 "$phone" call --t1 50ms --drain 5s "sip:bot@$SC_HOST:$bs_port" --duration "$duration" \
         --timeout 10s
     local pid=$SC_LAST_PID
     baresip_saw "bs-$name" CALL_ESTABLISHED || ok=0
@@ -151,7 +151,7 @@ case_b() {
     }
     [ "$by" = phone ] && extra=(--hangup-after 2s) && reason=LocalHangup
     port=$(free_port)
-    start_bg "phone-$name" 40 "$phone" listen --bind "$SC_HOST:$port" --transport udp --answer \
+    start_bg "phone-$name" 40 "$phone" listen --t1 50ms --drain 5s --bind "$SC_HOST:$port" --transport udp --answer \
         --max-calls 1 "${extra[@]}"
     local pid=$SC_LAST_PID
     wait_listening "$port" udp 10 "$pid" || ok=0

@@ -40,7 +40,7 @@ uas2=$SC_LAST_PID
 
 mkdir -p "$SC_TMP/phone"
 phone_status=0
-(cd "$SC_TMP/phone" && exec timeout -k 2 40 "$phone" call "sip:fork@$SC_HOST:$proxy_port" \
+(cd "$SC_TMP/phone" && exec timeout -k 2 40 "$phone" call --t1 50ms --drain 5s "sip:fork@$SC_HOST:$proxy_port" \
     --duration 2s --timeout 10s >out 2>err) || phone_status=$?
 uas1_status=0
 uas2_status=0

@@ -71,7 +71,7 @@ listen_case() {
     local port pid sipp_status=0 phone_status=0
     port=$(free_port)
     # shellcheck disable=SC2086 # phone_args is a list of words
-    start_bg "phone-$name" 60 "$phone" listen --bind "$SC_HOST:$port" --transport both \
+    start_bg "phone-$name" 60 "$phone" listen --t1 50ms --drain 5s --linger 2s --bind "$SC_HOST:$port" --transport both \
         --max-calls 1 $phone_args
     pid=$SC_LAST_PID
     local proto=udp
@@ -124,7 +124,7 @@ call_case() {
     pid=$SC_LAST_PID
     mkdir -p "$SC_TMP/phone-$name"
     # shellcheck disable=SC2086 # phone_args is a list of words
-    (cd "$SC_TMP/phone-$name" && exec timeout -k 2 40 "$phone" call \
+    (cd "$SC_TMP/phone-$name" && exec timeout -k 2 40 "$phone" call --t1 50ms --drain 5s \
         "sip:service@$SC_HOST:$port" --transport "$proto" --timeout 10s $phone_args \
         >out 2>err) || phone_status=$?
     wait "$pid" || sipp_status=$?
