@@ -342,6 +342,11 @@ void ManagerCore::on_timer(SessionRecord& record, CallLeg& leg) {
     leg.ok_retransmitter.on_timer(now);
     while (auto output = leg.ok_retransmitter.poll_output()) {
         if (auto* again = std::get_if<dialog::RetransmitOk>(&*output)) {
+            // Over TCP/TLS the first copy arrives or the connection fails; peers there (SIPp
+            // among them) take a repeated 2xx as a new, unexpected message. So only the ACK
+            // timeout runs on reliable transports, as in most stacks.
+            if (transport::is_reliable(leg.protocol))
+                continue;
             // Through the transaction while it is Accepted (RFC 6026 §7.1), else statelessly.
             if (transactions->respond(leg.ok_tx, again->message->clone()))
                 transactions->send_stateless(again->message->clone(), leg.source);

@@ -6,6 +6,9 @@
 #   reject   uac_invite_486.xml       --reject 486: Rejected 486, the ACK absorbs the 486
 #   cancel   uac_ring_cancel.xml      --answer-delay 3s: CANCEL after 180, 200 + 487 (Cancelled)
 #   bye      uac_wait_bye.xml         --hangup-after 1s: our BYE (LocalHangup)
+#   no-ack   uac_no_ack_2xx.xml       no ACK for our 200: BYE after 64·T1 (Timeout)
+#   bad-requests uac_bad_requests.xml 481 for a BYE of no dialog, 415 for text/plain, 488 for
+#                                     an SDP that does not parse (Rejected 488)
 # sc-phone call -> SIPp UAS:
 #   uas      SIPp's built-in uas      --duration 1s: our BYE; exit 0
 #   peerbye  uas_answer_then_bye.xml  --duration 0: the UAS's BYE; exit 0
@@ -153,6 +156,10 @@ for transport in u1 t1; do
         --states Ringing --reason Cancelled --calls 1 --connected 0 --failed 1
     listen_case "bye-$t" "$transport" uac_wait_bye.xml "--hangup-after 1s" \
         --states Connected --reason LocalHangup --calls 1 --connected 1 --failed 0
+    listen_case "no-ack-$t" "$transport" uac_no_ack_2xx.xml "--answer" \
+        --states Ringing,Terminating --reason Timeout --calls 1 --connected 0 --failed 1
+    listen_case "bad-requests-$t" "$transport" uac_bad_requests.xml "--answer" \
+        --reason Rejected --status 488 --calls 1 --connected 0 --failed 1
 
     call_case "uas-$t" "$transport" builtin:uas 0 "--duration 1s" \
         --states Connected --reason LocalHangup --calls 1 --connected 1 --failed 0
