@@ -1,11 +1,13 @@
-// Fuzz target: the SDP parser, its typed accessors and the canonical encoder.
+// Fuzz target: the SDP parser, its typed accessors, the canonical encoder and offer/answer.
 //
 // For each input: parse it, read every accessor of every media section, encode and parse again.
 // Properties checked (SC_FUZZ_CHECK):
 //  - an error names a known code and a line no further than the input's line count + 1;
 //  - what parses encodes to a description that parses and is equal to it (parse → encode →
 //    parse), and the encoding is a fixed point;
-//  - what parses under tight Limits parses under the default ones.
+//  - what parses under tight Limits parses under the default ones;
+//  - an answer make_answer() gives to what parses has one m= line per offered one, parses back
+//    to itself, and apply_answer() accepts it with the same streams accepted.
 
 #include <algorithm>
 #include <cstddef>
@@ -14,6 +16,7 @@
 #include <string_view>
 
 #include <sessioncore/sdp/attributes.hpp>
+#include <sessioncore/sdp/offer_answer.hpp>
 #include <sessioncore/sdp/parser.hpp>
 
 #include "fuzz_check.hpp"
@@ -52,6 +55,28 @@ void exercise(const sdp::SessionDescription& d) {
     }
 }
 
+void answer(const sdp::SessionDescription& offer) {
+    sdp::MediaCapabilities caps;
+    caps.codecs = {sdp::opus(), sdp::pcmu(), sdp::g722(), sdp::telephone_event(),
+                   sdp::telephone_event(48000)};
+    caps.address = "192.0.2.1";
+    caps.port = 4000;
+    caps.rtcp_mux = true;
+    auto a = sdp::make_answer(offer, caps, {});
+    if (!a) {
+        SC_FUZZ_CHECK(a.error().code == sdp::errc::no_common_codec);
+        return;
+    }
+    SC_FUZZ_CHECK(a->description.media.size() == offer.media.size());
+    SC_FUZZ_CHECK(a->streams.size() == offer.media.size());
+    auto reparsed = sdp::parse(sdp::encode(a->description));
+    SC_FUZZ_CHECK(reparsed && *reparsed == a->description);
+    auto applied = sdp::apply_answer(offer, a->description);
+    SC_FUZZ_CHECK(applied);
+    for (std::size_t i = 0; i < a->streams.size(); ++i)
+        SC_FUZZ_CHECK((*applied)[i].accepted == a->streams[i].accepted);
+}
+
 constexpr sdp::Limits tight_limits{.max_size = 512, .max_media = 2, .max_attributes = 8};
 
 }  // namespace
@@ -64,6 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         touch(d.error(), bytes);
     } else {
         exercise(*d);
+        answer(*d);
         std::string encoded = sdp::encode(*d);
         auto again = sdp::parse(encoded);
         SC_FUZZ_CHECK(again);
