@@ -96,6 +96,7 @@ TEST(EventChannelTest, KeepsEachProducersOrderUnderBackPressure) {
             if (channel.try_receive_batch(received, 64) == 0)
                 std::this_thread::yield();
         }
+        channel.close();  // past the deadline, releases producers still blocked (they then fail)
         for (auto& thread : threads)
             thread.join();
         EXPECT_EQ(refused.load(), 0);
@@ -291,6 +292,7 @@ TEST(EventChannelTest, CoAwaitReceivesBatchesFromSeveralProducers) {
     });
     // run() returns only when the coroutine ends: the parked receive keeps io busy meanwhile.
     io.run_for(10s);
+    channel.close();  // already closed unless the deadline passed; releases blocked producers
     closer.join();
     ASSERT_TRUE(finished);
     EXPECT_EQ(refused.load(), 0);
@@ -320,6 +322,7 @@ TEST(EventChannelTest, CoAwaitSingleReceiveThrowsEofAtTheEnd) {
         channel.close();
     });
     io.run_for(5s);
+    channel.close();  // already closed unless the deadline passed; releases a blocked producer
     producer.join();
     ASSERT_TRUE(ended);
     EXPECT_EQ(*ended, boost::asio::error::eof);

@@ -21,6 +21,11 @@
 // in EventChannelOptions (or bind one with boost::asio::bind_executor). Never inside the call
 // that starts the receive, nor inside push(). use_future works (its handler runs on the system
 // executor and sets the promise).
+//
+// Allocation: none per push or try_receive. A receive that has to wait (empty channel) allocates
+// its type-erased holder once with std::make_unique (the handler's associated allocator is not
+// used); a batch receive allocates its result vector; posting a completion uses Asio's own
+// handler memory.
 
 #include <atomic>
 #include <condition_variable>
