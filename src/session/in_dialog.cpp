@@ -14,9 +14,6 @@ namespace sessioncore::session::detail {
 
 namespace {
 
-constexpr std::string_view allow_value = "INVITE, ACK, CANCEL, BYE, OPTIONS";
-constexpr std::string_view via_placeholder = "SIP/2.0/UDP sessioncore.invalid";
-
 void answer_plain(transaction::TransactionLayer& layer, transaction::ServerTxId tx,
                   const sip::Message& request, std::uint16_t status,
                   std::span<const transaction::ExtraHeader> headers = {}) {
@@ -82,11 +79,11 @@ void ManagerCore::on_in_dialog_request(transaction::ServerTxId tx, const sip::Me
             return on_reinvite(*record, *leg, tx, request, verdict->pending_remote_target);
         case sip::Method::Options:
         case sip::Method::Info: {
-            const transaction::ExtraHeader headers[] = {{"Allow", allow_value}};
+            const transaction::ExtraHeader headers[] = {{"Allow", allowed_methods}};
             return answer_plain(*transactions, tx, request, 200, headers);
         }
         default: {
-            const transaction::ExtraHeader headers[] = {{"Allow", allow_value}};
+            const transaction::ExtraHeader headers[] = {{"Allow", allowed_methods}};
             return answer_plain(*transactions, tx, request, 405, headers);
         }
     }
@@ -136,7 +133,7 @@ void ManagerCore::on_reinvite(SessionRecord& record, CallLeg& leg, transaction::
     }
     transaction::ResponseOptions options;
     const std::string contact = "<" + contact_for(leg.protocol) + ">";
-    const transaction::ExtraHeader headers[] = {{"Contact", contact}, {"Allow", allow_value}};
+    const transaction::ExtraHeader headers[] = {{"Contact", contact}, {"Allow", allowed_methods}};
     options.headers = headers;
     options.content_type = "application/sdp";
     options.body = *sdp;
@@ -162,9 +159,7 @@ void ManagerCore::on_reinvite(SessionRecord& record, CallLeg& leg, transaction::
 
 void ManagerCore::send_in_dialog(SessionRecord& record, CallLeg& leg, dialog::Dialog& d,
                                  std::string_view method, transaction::ClientHandler handler) {
-    dialog::RequestOptions options;
-    options.via_sent_by = via_placeholder;
-    auto request = d.make_request(method, options);
+    auto request = d.make_request(method);
     if (!request)
         return handler(transaction::TransportFailed{make_error_code(dialog::errc::bad_route)});
     const transport::Destination to =

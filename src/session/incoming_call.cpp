@@ -14,8 +14,6 @@ namespace sessioncore::session::detail {
 
 namespace {
 
-constexpr std::string_view allow_value = "INVITE, ACK, CANCEL, BYE, OPTIONS";
-
 std::optional<std::string> to_tag_of(const sip::Message& message) {
     auto to = message.to();
     if (!to)
@@ -54,7 +52,7 @@ void ManagerCore::on_request(transaction::ServerTxId tx, const sip::Message& req
         case sip::Method::Invite:
             return on_new_invite(tx, request, source);
         case sip::Method::Options: {
-            const transaction::ExtraHeader headers[] = {{"Allow", allow_value},
+            const transaction::ExtraHeader headers[] = {{"Allow", allowed_methods},
                                                         {"Accept", "application/sdp"}};
             transaction::ResponseOptions options;
             options.headers = headers;
@@ -68,7 +66,7 @@ void ManagerCore::on_request(transaction::ServerTxId tx, const sip::Message& req
                 (void)transactions->respond(tx, std::move(*missing));
             return;
         default: {
-            const transaction::ExtraHeader headers[] = {{"Allow", allow_value}};
+            const transaction::ExtraHeader headers[] = {{"Allow", allowed_methods}};
             transaction::ResponseOptions options;
             options.headers = headers;
             if (auto refused = transaction::make_response(request, 405, options))
@@ -192,7 +190,7 @@ void ManagerCore::answer(SessionRecord& record, CallLeg& leg, const AnswerOption
     transaction::ResponseOptions response_options;
     response_options.to_tag = leg.local_tag;
     const std::string contact = "<" + contact_for(leg.protocol) + ">";
-    const transaction::ExtraHeader headers[] = {{"Contact", contact}, {"Allow", allow_value}};
+    const transaction::ExtraHeader headers[] = {{"Contact", contact}, {"Allow", allowed_methods}};
     response_options.headers = headers;
     response_options.content_type = "application/sdp";
     response_options.body = *sdp;

@@ -30,6 +30,9 @@
 
 namespace sessioncore::session::detail {
 
+/// What we put in Allow (RFC 3261 §20.5): every method the session layer answers.
+inline constexpr std::string_view allowed_methods = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+
 using RecordPtr = std::shared_ptr<SessionRecord>;
 
 /// One worker's sessions. The maps are written only on the shard's thread; the mutex lets the

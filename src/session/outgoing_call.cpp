@@ -15,8 +15,9 @@ namespace sessioncore::session::detail {
 
 namespace {
 
-constexpr std::string_view allow_value = "INVITE, ACK, CANCEL, BYE, OPTIONS";
-constexpr std::string_view via_placeholder = "SIP/2.0/UDP sessioncore.invalid";
+// The placeholder top Via the transport rewrites (§18.1.1); the dialog layer's requests and
+// ACKs default to the same one.
+constexpr std::string_view via_placeholder = dialog::RequestOptions{}.via_sent_by;
 
 std::string remote_tag_of(const sip::Message& response) {
     auto to = response.to();
@@ -114,7 +115,7 @@ boost::system::result<sip::Message> ManagerCore::build_invite(SessionRecord& rec
         .header(sip::HeaderId::CallId, leg.call_id)
         .header(sip::HeaderId::CSeq, "1 INVITE")
         .header(sip::HeaderId::Contact, "<" + contact_for(protocol) + ">")
-        .header(sip::HeaderId::Allow, allow_value)
+        .header(sip::HeaderId::Allow, allowed_methods)
         .header(sip::HeaderId::UserAgent, config.user_agent);
     for (const auto& [name, value] : options.headers)
         builder.header(name, value);
@@ -265,9 +266,7 @@ void ManagerCore::on_dialog_hop(SessionRecord& record, CallLeg& leg,
                                 const std::string& to_tag, const std::string& answer) {
     leg.dialog_hop = hop ? *hop : leg.destination;
     if (leg.forks) {
-        dialog::AckOptions options;
-        options.via_sent_by = via_placeholder;
-        if (auto ack = leg.forks->make_ack(to_tag, options)) {
+        if (auto ack = leg.forks->make_ack(to_tag)) {
             leg.ack = ack->clone();
             transactions->send_ack(std::move(*ack), *leg.dialog_hop);
         }
@@ -311,15 +310,11 @@ void ManagerCore::send_fork_ack(CallLeg& leg, const std::string& to_tag, sip::Me
 }
 
 void ManagerCore::ack_and_bye_extra_fork(CallLeg& leg, const std::string& to_tag) {
-    dialog::AckOptions options;
-    options.via_sent_by = via_placeholder;
-    auto ack = leg.forks->make_ack(to_tag, options);
+    auto ack = leg.forks->make_ack(to_tag);
     dialog::Dialog* fork = leg.forks->dialog(to_tag);
     if (!ack || !fork)
         return;
-    dialog::RequestOptions bye_options;
-    bye_options.via_sent_by = via_placeholder;
-    auto bye = fork->make_request("BYE", bye_options);
+    auto bye = fork->make_request("BYE");
     if (!bye)
         return;
     send_fork_ack(leg, to_tag, std::move(*ack), std::move(*bye));
@@ -355,10 +350,8 @@ void ManagerCore::ack_and_bye_fork(const sip::Message& invite, const sip::Messag
     if (!fork)
         return;
     (void)fork->on_response(response);
-    dialog::RequestOptions options;
-    options.via_sent_by = via_placeholder;
-    auto ack = fork->make_request("ACK", options);
-    auto bye = fork->make_request("BYE", options);
+    auto ack = fork->make_request("ACK");
+    auto bye = fork->make_request("BYE");
     if (!ack || !bye)
         return;
     auto messages =
