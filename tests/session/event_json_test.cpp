@@ -161,6 +161,28 @@ TEST(EventJson, StringsWithQuotesControlsAndUnicodeAreEscaped) {
     }
 }
 
+// A JSON text is UTF-8 (RFC 8259 §8.1); SIP header bytes need not be. Each byte of a malformed
+// sequence becomes U+FFFD, well-formed neighbours stay as they are.
+TEST(EventJson, MalformedUtf8BecomesReplacementCharacters) {
+    const std::pair<std::string, std::string> cases[] = {
+        {"lone \xff byte", "lone \xef\xbf\xbd byte"},
+        {"cut \xc3", "cut \xef\xbf\xbd"},
+        {"overlong \xc0\xaf", "overlong \xef\xbf\xbd\xef\xbf\xbd"},
+        {"surrogate \xed\xa0\x80", "surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+        {"past max \xf4\x90\x80\x80", "past max \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+        {"ok \xf0\x9f\x93\x9e then \x80", "ok \xf0\x9f\x93\x9e then \xef\xbf\xbd"},
+    };
+    for (const auto& [input, want] : cases) {
+        SCOPED_TRACE(input);
+        CallTerminated e;
+        e.session = {1};
+        e.at = t0;
+        e.phrase = input;
+        const json::object obj = json::parse(to_json(e)).as_object();  // parse checks UTF-8
+        EXPECT_EQ(std::string(obj.at("phrase").as_string()), want);
+    }
+}
+
 TEST(EventJson, TimesAreUtcWithMilliseconds) {
     struct TimeCase {
         const char* name;

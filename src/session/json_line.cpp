@@ -1,0 +1,129 @@
+#include "json_line.hpp"
+
+#include <charconv>
+
+namespace sessioncore::session::detail {
+namespace {
+
+bool in(unsigned char c, unsigned char low, unsigned char high) {
+    return c >= low && c <= high;
+}
+
+// The length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629 §4: no overlong
+// forms, no surrogates, nothing past U+10FFFF), or 0 when there is none.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) -> unsigned char {
+        return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
+    };
+    const unsigned char lead = byte(0);
+    const auto tail = [&](std::size_t from, std::size_t to) {
+        for (std::size_t k = from; k <= to; ++k)
+            if (!in(byte(k), 0x80, 0xBF))
+                return false;
+        return true;
+    };
+    if (lead < 0x80)
+        return 1;
+    if (in(lead, 0xC2, 0xDF))
+        return tail(1, 1) ? 2 : 0;
+    if (in(lead, 0xE0, 0xEF)) {
+        const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;
+        const unsigned char high = lead == 0xED ? 0x9F : 0xBF;
+        return in(byte(1), low, high) && tail(2, 2) ? 3 : 0;
+    }
+    if (in(lead, 0xF0, 0xF4)) {
+        const unsigned char low = lead == 0xF0 ? 0x90 : 0x80;
+        const unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;
+        return in(byte(1), low, high) && tail(2, 3) ? 4 : 0;
+    }
+    return 0;
+}
+
+// Printable ASCII other than the two characters JSON escapes.
+bool is_plain(unsigned char c) {
+    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
+void append_control(std::string& out, unsigned char c) {
+    constexpr char hex[] = "0123456789abcdef";
+    switch (c) {
+        case '\b':
+            out += "\\b";
+            return;
+        case '\f':
+            out += "\\f";
+            return;
+        case '\n':
+            out += "\\n";
+            return;
+        case '\r':
+            out += "\\r";
+            return;
+        case '\t':
+            out += "\\t";
+            return;
+        default:
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+    }
+}
+
+}  // namespace
+
+void JsonLine::add(std::string_view key, std::string_view value) {
+    add_key(key);
+    add_string(value);
+}
+
+void JsonLine::add(std::string_view key, std::uint64_t value) {
+    add_key(key);
+    char digits[20];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    text_.append(digits, end);
+}
+
+std::string JsonLine::finish() && {
+    text_ += '}';
+    return std::move(text_);
+}
+
+void JsonLine::add_key(std::string_view key) {
+    if (text_.size() > 1)
+        text_ += ',';
+    add_string(key);
+    text_ += ':';
+}
+
+void JsonLine::add_string(std::string_view value) {
+    text_ += '"';
+    std::size_t i = 0;
+    while (i < value.size()) {
+        // Copy the run of printable ASCII that needs no escape in one append.
+        std::size_t plain = i;
+        while (plain < value.size() && is_plain(static_cast<unsigned char>(value[plain])))
+            ++plain;
+        text_.append(value.data() + i, plain - i);
+        i = plain;
+        if (i == value.size())
+            break;
+        const auto c = static_cast<unsigned char>(value[i]);
+        if (c == '"' || c == '\\') {
+            text_ += '\\';
+            text_ += static_cast<char>(c);
+            ++i;
+        } else if (c < 0x80) {
+            append_control(text_, c);
+            ++i;
+        } else if (const std::size_t n = utf8_length(value, i); n != 0) {
+            text_.append(value.data() + i, n);
+            i += n;
+        } else {
+            text_ += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+            ++i;
+        }
+    }
+    text_ += '"';
+}
+
+}  // namespace sessioncore::session::detail
