@@ -284,8 +284,9 @@ void ManagerCore::on_dialog_hop(SessionRecord& record, CallLeg& leg,
         leg.bye_phrase = negotiated.error().message();
         return send_bye(record, leg);
     }
-    set_state(record, CallState::Connected);
+    // SdpNegotiated first, as on the UAS side: whoever sees Connected finds the media settled.
     on_negotiated(record, leg);
+    set_state(record, CallState::Connected);
 }
 
 void ManagerCore::send_fork_ack(CallLeg& leg, const std::string& to_tag, sip::Message ack,
