@@ -34,7 +34,8 @@ Message::Message(Message&& other) noexcept
       first_(other.first_),
       count_(other.count_),
       body_(other.body_),
-      modified_(other.modified_) {
+      modified_(other.modified_),
+      typed_(other.typed_) {
     other.clear();
 }
 
@@ -66,6 +67,7 @@ void Message::swap_with(Message& other) noexcept {
     swap(count_, other.count_);
     swap(body_, other.body_);
     swap(modified_, other.modified_);
+    swap(typed_, other.typed_);
 }
 
 void Message::clear() noexcept {
@@ -80,13 +82,51 @@ void Message::clear() noexcept {
     first_.fill(0);
     count_.fill(0);
     modified_ = false;
+    typed_ = Typed{};
 }
 
 Message Message::clone() const {
-    std::string bytes = encode();
-    auto copy = parse(bytes);
-    SC_SIP_ASSERT(copy.has_value(), "a serialized message must parse again");
-    return std::move(*copy);
+    if (modified_ || !owned_.empty()) {
+        // Some views point outside the storage (set_header's values, canonical names):
+        // serialize and parse again.
+        std::string bytes = encode();
+        ParseOptions options;
+        options.decode_common_headers = typed_.decoded;
+        auto copy = parse(bytes, options);
+        SC_SIP_ASSERT(copy.has_value(), "a serialized message must parse again");
+        return std::move(*copy);
+    }
+    // Every view is inside storage_[0, size_): copy the bytes and move the views onto the
+    // copy. Keeps the message exactly as parsed, for a fraction of a parse.
+    Message copy;
+    copy.storage_ = std::make_unique<char[]>(size_ == 0 ? 1 : size_);
+    copy.capacity_ = size_;
+    copy.size_ = size_;
+    if (size_ > 0)
+        std::memcpy(copy.storage_.get(), storage_.get(), size_);
+    const char* from = storage_.get();
+    char* to = copy.storage_.get();
+    const auto rebase = [from, to](std::string_view v) {
+        return v.data() == nullptr ? v : std::string_view(to + (v.data() - from), v.size());
+    };
+    copy.kind_ = kind_;
+    copy.method_ = method_;
+    copy.method_name_ = rebase(method_name_);
+    copy.request_uri_ = rebase(request_uri_);
+    copy.version_ = rebase(version_);
+    copy.reason_ = rebase(reason_);
+    copy.status_code_ = status_code_;
+    copy.start_line_raw_ = rebase(start_line_raw_);
+    copy.head_end_raw_ = rebase(head_end_raw_);
+    copy.headers_.reserve(headers_.size());
+    for (const HeaderField& f : headers_)
+        copy.headers_.push_back({f.id, rebase(f.name), rebase(f.value), rebase(f.raw)});
+    copy.first_ = first_;
+    copy.count_ = count_;
+    copy.body_ = rebase(body_);
+    if (typed_.decoded)
+        copy.decode_typed();
+    return copy;
 }
 
 std::string_view Message::keep(std::string_view text) {
@@ -151,7 +191,7 @@ Result<Uri> Message::parsed_request_uri() const noexcept {
     return uri;
 }
 
-Result<Via> Message::top_via() const noexcept {
+Result<Via> Message::decode_top_via() const noexcept {
     auto vias = values(HeaderId::Via);
     if (vias.empty())
         return Error{errc::missing_header, HeaderId::Via, 0};
@@ -159,14 +199,24 @@ Result<Via> Message::top_via() const noexcept {
     return in_message(parse_via(first), wire(), first);
 }
 
-Result<NameAddr> Message::from() const noexcept {
-    return single(*this, HeaderId::From,
-                  [](std::string_view v) { return parse_name_addr(v, HeaderId::From); });
+Result<NameAddr> Message::decode_name_addr(HeaderId id) const noexcept {
+    return single(*this, id, [id](std::string_view v) { return parse_name_addr(v, id); });
 }
 
-Result<NameAddr> Message::to() const noexcept {
-    return single(*this, HeaderId::To,
-                  [](std::string_view v) { return parse_name_addr(v, HeaderId::To); });
+void Message::decode_typed() noexcept {
+    typed_.top_via = decode_top_via();
+    typed_.from = decode_name_addr(HeaderId::From);
+    typed_.to = decode_name_addr(HeaderId::To);
+    typed_.decoded = true;
+}
+
+void Message::redecode(HeaderId id) noexcept {
+    if (!typed_.decoded)
+        return;
+    if (id == HeaderId::Via)
+        typed_.top_via = decode_top_via();
+    else if (id == HeaderId::From || id == HeaderId::To)
+        (id == HeaderId::From ? typed_.from : typed_.to) = decode_name_addr(id);
 }
 
 Result<std::string_view> Message::call_id() const noexcept {
@@ -217,6 +267,7 @@ void Message::set_header(HeaderId id, std::string_view value) {
         headers_.push_back(HeaderField{id, canonical_name(id), kept, {}});
     reindex();
     modified_ = true;
+    redecode(id);
 }
 
 void Message::add_header(std::string_view name, std::string_view value) {
@@ -225,6 +276,8 @@ void Message::add_header(std::string_view name, std::string_view value) {
     headers_.push_back(HeaderField{id, kept_name, keep(lex::trim(value)), {}});
     index_field(headers_.size() - 1);
     modified_ = true;
+    if (id != HeaderId::Other)
+        redecode(id);
 }
 
 std::size_t Message::remove_header(HeaderId id) {
@@ -232,6 +285,7 @@ std::size_t Message::remove_header(HeaderId id) {
         std::erase_if(headers_, [id](const HeaderField& f) { return f.id == id; });
     reindex();
     modified_ = modified_ || removed > 0;
+    redecode(id);
     return removed;
 }
 

@@ -12,7 +12,11 @@ namespace sessioncore::sip {
 class MessageParser {
 public:
     MessageParser(Message& out, std::string_view in, const ParseOptions& options) noexcept
-        : m_(out), in_(in), limits_(options.limits), stream_(options.framing == Framing::Stream) {}
+        : m_(out),
+          in_(in),
+          limits_(options.limits),
+          stream_(options.framing == Framing::Stream),
+          decode_common_(options.decode_common_headers) {}
 
     Result<std::size_t> run();
 
@@ -47,6 +51,7 @@ private:
     std::string_view in_;
     const Limits& limits_;
     bool stream_;
+    bool decode_common_ = true;
     std::size_t begin_ = 0;  // first byte of the start line
     std::size_t pos_ = 0;
     std::optional<std::uint32_t> content_length_;
@@ -356,6 +361,8 @@ void MessageParser::commit(std::size_t end) {
         rebase(f.value);
         rebase(f.raw);
     }
+    if (decode_common_)
+        m_.decode_typed();
 }
 
 Result<std::size_t> parse_into(Message& out, std::string_view bytes, const ParseOptions& options) {

@@ -10,6 +10,8 @@ namespace sessioncore::transaction::detail {
 /// A header value on one line: each run of whitespace containing a CRLF fold (RFC 3261 §7.3.1)
 /// becomes one space, so a received value can be written by sip::MessageBuilder.
 inline std::string one_line(std::string_view value) {
+    if (value.find('\r') == std::string_view::npos && value.find('\n') == std::string_view::npos)
+        return std::string(value);  // the usual case: nothing folded
     std::string out;
     out.reserve(value.size());
     bool in_fold = false;

@@ -26,6 +26,44 @@ Message parsed(const std::string& bytes) {
     return m ? std::move(*m) : Message{};
 }
 
+// The decoded top Via, From and To follow every change, whether the message keeps them decoded
+// (the default) or decodes them on each call (decode_common_headers off), and survive moves
+// and clones.
+TEST(Message, DecodedViaFromToFollowChanges) {
+    for (const bool decode : {true, false}) {
+        SCOPED_TRACE(decode ? "decoded at parse" : "decoded on demand");
+        ParseOptions options;
+        options.decode_common_headers = decode;
+        auto m = parse(kInvite, options);
+        ASSERT_TRUE(m);
+        EXPECT_EQ(m->top_via()->host, "pc33.example.com");
+        EXPECT_EQ(m->from()->tag(), "1928301774");
+        EXPECT_FALSE(m->to()->tag());
+
+        m->set_header(HeaderId::To, "Bob <sip:bob@example.com>;tag=new1");
+        EXPECT_EQ(m->to()->tag(), "new1");
+        m->set_header(HeaderId::From, "<sip:carol@example.org>;tag=c2");
+        EXPECT_EQ(m->from()->uri.host, "example.org");
+        m->remove_header(HeaderId::Via);
+        ASSERT_FALSE(m->top_via());
+        EXPECT_EQ(m->top_via().error().code, errc::missing_header);
+        m->add_header("v", "SIP/2.0/TCP relay.example.net;branch=z9hG4bKr1");
+        EXPECT_EQ(m->top_via()->host, "relay.example.net");
+        m->add_header("To", "<sip:dave@example.com>");
+        ASSERT_FALSE(m->to()) << "two To fields";
+
+        Message moved = std::move(*m);
+        EXPECT_EQ(moved.top_via()->transport, "TCP");
+        EXPECT_FALSE(m->top_via()) << "the moved-from message is empty";
+        Message copy = moved.clone();
+        EXPECT_EQ(copy.from()->tag(), "c2");
+        EXPECT_EQ(copy.top_via()->branch, "z9hG4bKr1");
+        Message plain = parsed(kInvite).clone();  // the unmodified path
+        EXPECT_EQ(plain.from()->tag(), "1928301774");
+        EXPECT_EQ(plain.top_via()->branch, "z9hG4bK776asdhds");
+    }
+}
+
 TEST(Message, UnmodifiedReEmitsExactly) {
     Message m = parsed(kInvite);
     EXPECT_FALSE(m.modified());

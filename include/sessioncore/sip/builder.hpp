@@ -36,7 +36,10 @@ public:
     [[nodiscard]] Result<Message> build() const;
 
 private:
-    explicit MessageBuilder(std::string start_line) : head_(std::move(start_line)) {}
+    /// Room for a typical response's head, so that appending fields rarely reallocates.
+    static constexpr std::size_t initial_capacity = 512;
+    explicit MessageBuilder(std::string start_line);
+    void append_field(std::string_view name, std::string_view value);
     std::string head_;  // start line and header fields, each ending in CRLF
     std::string content_type_;
     std::string body_;

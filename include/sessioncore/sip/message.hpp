@@ -79,11 +79,20 @@ public:
 
     [[nodiscard]] std::string_view body() const noexcept { return body_; }
 
-    // --- typed accessors (parsed on demand, views into this message) --------------------------
+    // --- typed accessors (views into this message) ------------------------------------------
+    // A received message has its top Via, From and To decoded once, when it is parsed (and
+    // again when one of them changes): every layer asks for them, several times per message.
+    // Messages parsed with ParseOptions::decode_common_headers off decode them on each call.
     [[nodiscard]] Result<Uri> parsed_request_uri() const noexcept;
-    [[nodiscard]] Result<Via> top_via() const noexcept;
-    [[nodiscard]] Result<NameAddr> from() const noexcept;
-    [[nodiscard]] Result<NameAddr> to() const noexcept;
+    [[nodiscard]] Result<Via> top_via() const noexcept {
+        return typed_.decoded ? typed_.top_via : decode_top_via();
+    }
+    [[nodiscard]] Result<NameAddr> from() const noexcept {
+        return typed_.decoded ? typed_.from : decode_name_addr(HeaderId::From);
+    }
+    [[nodiscard]] Result<NameAddr> to() const noexcept {
+        return typed_.decoded ? typed_.to : decode_name_addr(HeaderId::To);
+    }
     [[nodiscard]] Result<std::string_view> call_id() const noexcept;
     [[nodiscard]] Result<CSeq> cseq() const noexcept;
     /// nullopt when absent.
@@ -149,6 +158,20 @@ private:
     void reindex() noexcept;
     std::string_view body_;
     bool modified_ = false;
+
+    struct Typed {
+        bool decoded = false;  ///< the three below are current
+        Result<Via> top_via{Error{errc::missing_header, HeaderId::Via}};
+        Result<NameAddr> from{Error{errc::missing_header, HeaderId::From}};
+        Result<NameAddr> to{Error{errc::missing_header, HeaderId::To}};
+    };
+    Typed typed_;
+    [[nodiscard]] Result<Via> decode_top_via() const noexcept;
+    [[nodiscard]] Result<NameAddr> decode_name_addr(HeaderId id) const noexcept;
+    /// Decodes all three and keeps them current from now on.
+    void decode_typed() noexcept;
+    /// After a change to header `id`: decodes it again if the message keeps decoded values.
+    void redecode(HeaderId id) noexcept;
 };
 
 /// True when both messages say the same thing: same start line, the same header fields in the

@@ -24,6 +24,10 @@ enum class Framing : std::uint8_t { Datagram, Stream };
 struct ParseOptions {
     Framing framing = Framing::Datagram;
     Limits limits{};
+    /// Decode the top Via, From and To once while parsing, so that Message::top_via(), from()
+    /// and to() return them without parsing again. Off for messages nobody will ask much
+    /// (MessageBuilder's).
+    bool decode_common_headers = true;
 };
 
 /// Parses one message into `out`, reusing its storage (no allocation once `out` has held a
