@@ -35,7 +35,7 @@ Message::Message(Message&& other) noexcept
       count_(other.count_),
       body_(other.body_),
       modified_(other.modified_),
-      typed_(other.typed_) {
+      typed_(std::move(other.typed_)) {
     other.clear();
 }
 
@@ -82,7 +82,8 @@ void Message::clear() noexcept {
     first_.fill(0);
     count_.fill(0);
     modified_ = false;
-    typed_ = Typed{};
+    if (typed_)
+        typed_->decoded = false;  // the values are left as they are: nothing reads them now
 }
 
 Message Message::clone() const {
@@ -91,7 +92,7 @@ Message Message::clone() const {
         // serialize and parse again.
         std::string bytes = encode();
         ParseOptions options;
-        options.decode_common_headers = typed_.decoded;
+        options.decode_common_headers = decoded();
         auto copy = parse(bytes, options);
         SC_SIP_ASSERT(copy.has_value(), "a serialized message must parse again");
         return std::move(*copy);
@@ -124,7 +125,7 @@ Message Message::clone() const {
     copy.first_ = first_;
     copy.count_ = count_;
     copy.body_ = rebase(body_);
-    if (typed_.decoded)
+    if (decoded())
         copy.decode_typed();
     return copy;
 }
@@ -203,20 +204,22 @@ Result<NameAddr> Message::decode_name_addr(HeaderId id) const noexcept {
     return single(*this, id, [id](std::string_view v) { return parse_name_addr(v, id); });
 }
 
-void Message::decode_typed() noexcept {
-    typed_.top_via = decode_top_via();
-    typed_.from = decode_name_addr(HeaderId::From);
-    typed_.to = decode_name_addr(HeaderId::To);
-    typed_.decoded = true;
+void Message::decode_typed() {
+    if (!typed_)
+        typed_ = std::make_unique<Typed>();
+    typed_->top_via = decode_top_via();
+    typed_->from = decode_name_addr(HeaderId::From);
+    typed_->to = decode_name_addr(HeaderId::To);
+    typed_->decoded = true;
 }
 
 void Message::redecode(HeaderId id) noexcept {
-    if (!typed_.decoded)
+    if (!decoded())
         return;
     if (id == HeaderId::Via)
-        typed_.top_via = decode_top_via();
+        typed_->top_via = decode_top_via();
     else if (id == HeaderId::From || id == HeaderId::To)
-        (id == HeaderId::From ? typed_.from : typed_.to) = decode_name_addr(id);
+        (id == HeaderId::From ? typed_->from : typed_->to) = decode_name_addr(id);
 }
 
 Result<std::string_view> Message::call_id() const noexcept {

@@ -85,13 +85,13 @@ public:
     // Messages parsed with ParseOptions::decode_common_headers off decode them on each call.
     [[nodiscard]] Result<Uri> parsed_request_uri() const noexcept;
     [[nodiscard]] Result<Via> top_via() const noexcept {
-        return typed_.decoded ? typed_.top_via : decode_top_via();
+        return decoded() ? typed_->top_via : decode_top_via();
     }
     [[nodiscard]] Result<NameAddr> from() const noexcept {
-        return typed_.decoded ? typed_.from : decode_name_addr(HeaderId::From);
+        return decoded() ? typed_->from : decode_name_addr(HeaderId::From);
     }
     [[nodiscard]] Result<NameAddr> to() const noexcept {
-        return typed_.decoded ? typed_.to : decode_name_addr(HeaderId::To);
+        return decoded() ? typed_->to : decode_name_addr(HeaderId::To);
     }
     [[nodiscard]] Result<std::string_view> call_id() const noexcept;
     [[nodiscard]] Result<CSeq> cseq() const noexcept;
@@ -160,16 +160,19 @@ private:
     bool modified_ = false;
 
     struct Typed {
-        bool decoded = false;  ///< the three below are current
-        Result<Via> top_via{Error{errc::missing_header, HeaderId::Via}};
-        Result<NameAddr> from{Error{errc::missing_header, HeaderId::From}};
-        Result<NameAddr> to{Error{errc::missing_header, HeaderId::To}};
+        bool decoded = false;  ///< the three below are current (else they mean nothing)
+        Result<Via> top_via;
+        Result<NameAddr> from;
+        Result<NameAddr> to;
     };
-    Typed typed_;
+    // On the heap, so that moving a message (which happens often) stays cheap; kept across
+    // parse_into() like the storage.
+    std::unique_ptr<Typed> typed_;
+    [[nodiscard]] bool decoded() const noexcept { return typed_ && typed_->decoded; }
     [[nodiscard]] Result<Via> decode_top_via() const noexcept;
     [[nodiscard]] Result<NameAddr> decode_name_addr(HeaderId id) const noexcept;
     /// Decodes all three and keeps them current from now on.
-    void decode_typed() noexcept;
+    void decode_typed();
     /// After a change to header `id`: decodes it again if the message keeps decoded values.
     void redecode(HeaderId id) noexcept;
 };
