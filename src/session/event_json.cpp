@@ -34,20 +34,22 @@ std::string_view utc_second(std::chrono::sys_seconds second) {
     return {cache.text.data(), cache.size};
 }
 
-// ISO 8601 in UTC with milliseconds ("2026-12-02T03:04:05.123Z"). floor, not duration_cast,
-// so that a time before the epoch still gets a millisecond part in 0..999.
-std::string iso8601_utc(EventTime at) {
+// ISO 8601 in UTC with milliseconds ("2026-12-02T03:04:05.123Z"), into `text` (no heap: the
+// result is longer than std::string's in-place buffer). floor, not duration_cast, so that a
+// time before the epoch still gets a millisecond part in 0..999.
+std::string_view iso8601_utc(EventTime at, std::array<char, 32>& text) {
     using namespace std::chrono;
     const auto ms = floor<milliseconds>(at);
     const auto second = floor<seconds>(ms);
     const auto millis = static_cast<unsigned>((ms - second).count());
-    std::string text(utc_second(second));
-    text += '.';
-    text += static_cast<char>('0' + millis / 100);
-    text += static_cast<char>('0' + millis / 10 % 10);
-    text += static_cast<char>('0' + millis % 10);
-    text += 'Z';
-    return text;
+    const std::string_view whole = utc_second(second);
+    std::size_t n = whole.copy(text.data(), text.size() - 5);
+    text[n++] = '.';
+    text[n++] = static_cast<char>('0' + millis / 100);
+    text[n++] = static_cast<char>('0' + millis / 10 % 10);
+    text[n++] = static_cast<char>('0' + millis % 10);
+    text[n++] = 'Z';
+    return {text.data(), n};
 }
 
 // The members of each event after "event", "session" and "at".
@@ -90,7 +92,8 @@ std::string to_json(const Event& event) {
     std::visit(
         [&out](const auto& e) {
             out.add("session", e.session.value);
-            out.add("at", iso8601_utc(e.at));
+            std::array<char, 32> at{};
+            out.add("at", iso8601_utc(e.at, at));
             add_members(out, e);
         },
         event);

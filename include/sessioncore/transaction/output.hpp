@@ -4,10 +4,10 @@
 // input (STYLE.md §2).
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include <boost/system/error_code.hpp>
 
@@ -60,22 +60,32 @@ struct TransportFailed {
 using Output =
     std::variant<Transmit, ResponseReceived, AckReceived, TimedOut, TimerCFired, TransportFailed>;
 
-/// The first-in first-out queue behind each machine's poll_output().
+/// The first-in first-out queue behind each machine's poll_output(). A vector read from a
+/// moving head: it holds one or two outputs at a time and is drained at once, so it never
+/// grows; unlike std::deque it allocates nothing until the first push and moves for free (the
+/// machines move into their tables).
 class OutputQueue {
 public:
     void push(Output output) { queue_.push_back(std::move(output)); }
     /// The oldest output, or nullopt when empty.
     [[nodiscard]] std::optional<Output> pop() {
-        if (queue_.empty())
+        if (head_ >= queue_.size()) {  // also a moved-from queue: its vector is empty
+            queue_.clear();
+            head_ = 0;
             return std::nullopt;
-        Output out = std::move(queue_.front());
-        queue_.pop_front();
+        }
+        Output out = std::move(queue_[head_++]);
+        if (head_ == queue_.size()) {
+            queue_.clear();  // keeps the capacity for the next outputs
+            head_ = 0;
+        }
         return out;
     }
-    [[nodiscard]] bool empty() const noexcept { return queue_.empty(); }
+    [[nodiscard]] bool empty() const noexcept { return head_ >= queue_.size(); }
 
 private:
-    std::deque<Output> queue_;
+    std::vector<Output> queue_;
+    std::size_t head_ = 0;
 };
 
 }  // namespace sessioncore::transaction
