@@ -1,10 +1,11 @@
-// EventChannel end to end (`make bench-events`): P producer threads push session-like events
-// through one channel to one consumer coroutine on an io_context that co_awaits
-// async_receive_batch (the "batch" path) or async_receive (the "single" path). Every event
-// pushed is received (OverflowPolicy::Block: the producers are plain threads, so back pressure is
-// allowed), so events/s is delivered events over the wall time from the first push to the
-// consumer's eof. The two paths alternate repetition by repetition so that background load on
-// the shared machine hits both; medians are reported.
+// The session event stream end to end (`make bench-events`): P shards (the workers of a
+// Runtime, as in a SessionManager) push session::Event values through one EventChannel to one
+// consumer coroutine on an io_context that co_awaits async_receive_batch (the "batch" path) or
+// async_receive (the "single" path). Every event pushed is received (OverflowPolicy::Block: the
+// consumer is not on a worker, so back pressure is allowed), so events/s is delivered events
+// over the wall time from the first push to the consumer's eof. The two paths alternate
+// repetition by repetition so that background load on the shared machine hits both; medians
+// are reported.
 //
 // A plain timed program rather than Google Benchmark: the figure is a multi-threaded
 // producer-to-coroutine pipeline, timed once per repetition, which Benchmark's per-iteration
@@ -24,7 +25,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <variant>
 #include <vector>
 
@@ -35,33 +35,17 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <sessioncore/base/event_channel.hpp>
-#include <sessioncore/base/time.hpp>
+#include <sessioncore/base/runtime.hpp>
+#include <sessioncore/session/events.hpp>
 
 namespace {
 
 using namespace sessioncore;
 
-// A stand-in for the session layer's event variant: a session id and a timestamp each, one
-// alternative with a string longer than the small-string buffer (so it owns heap memory, as a
-// real remote URI or reason phrase would), two with small fields only.
-struct CallStarted {
-    std::uint64_t session = 0;
-    TimePoint at{};
-    std::string remote_uri;
-};
-struct CallStateChanged {
-    std::uint64_t session = 0;
-    TimePoint at{};
-    std::uint16_t status = 0;
-    std::uint8_t state = 0;
-};
-struct DtmfReceived {
-    std::uint64_t session = 0;
-    TimePoint at{};
-    char digit = '0';
-    std::uint16_t duration_ms = 0;
-};
-using Event = std::variant<CallStarted, CallStateChanged, DtmfReceived>;
+// The session layer's own event type (session::Event), in the proportions of a real answered
+// call: CallIncoming (three heap strings: Call-ID and URIs longer than the small-string
+// buffer), four StateChanged, one SdpNegotiated, one CallTerminated.
+using session::Event;
 
 enum class Path { Batch, Single };
 
@@ -73,22 +57,43 @@ struct Settings {
     std::size_t capacity = 8192;
 };
 
-// One event in four carries a heap string; the rest are state changes and DTMF.
+// Event n of a call, as the session layer produces them.
 Event make_event(std::uint64_t session, std::uint64_t n) {
-    const TimePoint now = std::chrono::steady_clock::now();
-    switch (n % 4) {
+    const session::SessionId id{session};
+    const auto now = std::chrono::system_clock::now();
+    using session::CallState;
+    switch (n % 7) {
         case 0:
-            return CallStarted{session, now, "sip:alice@client.example.org:5060"};
+            return session::CallIncoming{id, now, "a84b4c76e66710-3@client.example.org",
+                                         "sip:alice@client.example.org:5060",
+                                         "sip:bob@server.example.org:5070"};
         case 1:
-        case 2:
-            return CallStateChanged{session, now, 180, static_cast<std::uint8_t>(n % 7)};
+            return session::StateChanged{id, now, CallState::Initializing, CallState::Ringing};
+        case 2: {
+            session::SdpNegotiated e;
+            e.session = id;
+            e.at = now;
+            e.codec = "PCMU";
+            e.remote_address = "192.0.2.10";
+            e.remote_port = 40'000;
+            e.local_port = 20'000;
+            e.direction = "sendrecv";
+            return e;
+        }
+        case 3:
+            return session::StateChanged{id, now, CallState::Ringing, CallState::Connected};
+        case 4:
+            return session::StateChanged{id, now, CallState::Connected, CallState::Terminating};
+        case 5:
+            return session::StateChanged{id, now, CallState::Terminating, CallState::Terminated};
         default:
-            return DtmfReceived{session, now, '5', 100};
+            return session::CallTerminated{id, now, session::TerminationReason::RemoteHangup, 0,
+                                           "BYE"};
     }
 }
 
-std::uint64_t session_of(const Event& event) {
-    return std::visit([](const auto& e) { return e.session; }, event);
+std::uint64_t session_value(const Event& event) {
+    return session::session_of(event).value;
 }
 
 struct Tally {
@@ -105,13 +110,13 @@ boost::asio::awaitable<void> consume(EventChannel<Event>& channel, Path path, st
             if (ec)
                 co_return;
             for (const Event& event : events)
-                tally.session_sum += session_of(event);
+                tally.session_sum += session_value(event);
             tally.events += events.size();
         } else {
             auto [ec, event] = co_await channel.async_receive(token);
             if (ec)
                 co_return;
-            tally.session_sum += session_of(event);
+            tally.session_sum += session_value(event);
             ++tally.events;
         }
     }
@@ -124,17 +129,19 @@ double run_once(Path path, const Settings& settings) {
     Tally tally;
     boost::asio::co_spawn(io, consume(channel, path, settings.batch, tally), boost::asio::detached);
 
+    // The producers are the shards of a Runtime, as in a SessionManager. They may use the
+    // blocking push(): the consumer runs on this thread, not on a worker.
+    Runtime shards({.workers = static_cast<std::size_t>(settings.producers)});
     std::atomic<int> running{settings.producers};
     const auto start = std::chrono::steady_clock::now();
-    std::vector<std::thread> producers;
+    shards.start();
     for (int p = 0; p < settings.producers; ++p) {
-        producers.emplace_back([&, p] {
-            // Producer p owns sessions p, p + P, p + 2P ... like a shard owns its calls.
+        shards.post(static_cast<ShardIndex>(p), [&, p] {
+            // Shard p owns sessions p, p + P, p + 2P ... seven events per call, in order.
+            const auto shard_count = static_cast<std::uint64_t>(settings.producers);
             for (std::uint64_t n = 0; n < settings.events_per_producer; ++n) {
-                const std::uint64_t session =
-                    static_cast<std::uint64_t>(p) +
-                    static_cast<std::uint64_t>(settings.producers) * (n % 1000);
-                channel.push(make_event(session, n));
+                const std::uint64_t call = n / 7 % 1000;
+                channel.push(make_event(static_cast<std::uint64_t>(p) + shard_count * call, n));
             }
             if (--running == 0)
                 channel.close();
@@ -142,8 +149,7 @@ double run_once(Path path, const Settings& settings) {
     }
     io.run();  // returns when the consumer has seen eof
     const auto elapsed = std::chrono::steady_clock::now() - start;
-    for (auto& producer : producers)
-        producer.join();
+    shards.stop();
 
     const std::uint64_t expected =
         settings.events_per_producer * static_cast<std::uint64_t>(settings.producers);

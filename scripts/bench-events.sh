@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# EventChannel benchmark (`make bench-events`): builds bench_event_channel with the bench preset
-# and runs it: 2 producer threads push session-like events (a std::variant of three structs)
-# through one EventChannel to one consumer coroutine that co_awaits async_receive_batch, and,
-# alternating repetition by repetition, one that co_awaits async_receive per event. Prints every
-# repetition, then the medians as the RESULT lines the project tracks:
+# Event stream benchmark (`make bench-events`): builds bench_event_channel with the bench preset
+# and runs it: 2 shards (Runtime workers, as in a SessionManager) push session::Event values,
+# seven per call as an answered call produces them, through one EventChannel to one consumer
+# coroutine that co_awaits async_receive_batch, and, alternating repetition by repetition, one
+# that co_awaits async_receive per event. Prints every repetition, then the medians as the
+# RESULT lines the project tracks:
 #   RESULT events_per_s=...          delivered events per second, batch receive (target >= 1e6)
 #   RESULT events_per_s_single=...   the same with one event per co_await
 # Extra arguments go to the binary (--producers=N --events=PER_PRODUCER --repetitions=N
