@@ -1,5 +1,6 @@
 #include "event_pump.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -14,11 +15,27 @@ namespace {
 // Large enough that a burst of calls costs one wake-up per batch, small enough to keep the
 // main thread responsive to its timers.
 constexpr std::size_t batch_size = 256;
+// How long a line may wait in the stdout buffer.
+constexpr std::chrono::milliseconds flush_delay{5};
 }  // namespace
 
 EventPump::EventPump(EventChannel<session::Event>& channel, boost::asio::io_context& io,
                      Handler on_event)
-    : channel_(channel), io_(io), on_event_(std::move(on_event)) {}
+    : channel_(channel), io_(io), on_event_(std::move(on_event)), flush_timer_(io) {
+    static char buffer[1 << 16];  // one stdout, one buffer; fully buffered, flushed by us
+    std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+}
+
+void EventPump::schedule_flush() {
+    if (flush_pending_)
+        return;
+    flush_pending_ = true;
+    flush_timer_.expires_after(flush_delay);
+    flush_timer_.async_wait([this](boost::system::error_code) {
+        flush_pending_ = false;
+        std::fflush(stdout);
+    });
+}
 
 void EventPump::start() {
     receive();
@@ -30,7 +47,7 @@ void EventPump::receive() {
                                                            std::vector<session::Event> events) {
             for (const auto& event : events)
                 deliver(event);
-            std::fflush(stdout);  // a line per event, visible to the test as it happens
+            schedule_flush();
             if (!ec)
                 receive();
         }));
@@ -49,6 +66,7 @@ void EventPump::drain() {
     }
     while (auto event = channel_.try_receive())
         deliver(*event);
+    flush_timer_.cancel();
     std::fflush(stdout);
 }
 

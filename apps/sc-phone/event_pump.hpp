@@ -6,6 +6,7 @@
 #include <functional>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <sessioncore/base/event_channel.hpp>
 #include <sessioncore/session/events.hpp>
@@ -30,10 +31,16 @@ public:
 private:
     void receive();
     void deliver(const session::Event& event);
+    /// Flushes stdout within flush_delay of the first line written since the last flush: a
+    /// script sees each line promptly, and a busy phone makes one write() per interval rather
+    /// than one per batch of events.
+    void schedule_flush();
 
     EventChannel<session::Event>& channel_;
     boost::asio::io_context& io_;
     Handler on_event_;
+    boost::asio::steady_timer flush_timer_;
+    bool flush_pending_ = false;
 };
 
 }  // namespace sessioncore::phone
