@@ -131,7 +131,8 @@ Result<void> ExtensionWriter::add(std::uint8_t id, std::span<const std::byte> da
     if (out_.size() - size_ < header + data.size())
         return errc::buffer_too_small;
     if (one_byte) {
-        wire::put_u8(out_, size_, static_cast<std::uint8_t>((id << 4) | (data.size() - 1)));
+        wire::put_u8(out_, size_,
+                     static_cast<std::uint8_t>((std::size_t{id} << 4) | (data.size() - 1)));
     } else {
         wire::put_u8(out_, size_, id);
         wire::put_u8(out_, size_ + 1, static_cast<std::uint8_t>(data.size()));
