@@ -229,6 +229,21 @@ TEST(G711, BlocksOfA20MsFrame) {
     }
 }
 
+TEST(G711, BlockEncodersAgreeWithTheScalarOnesOnEverySample) {
+    // The block encoders look codes up in tables of their own; all 65536 samples in one block.
+    std::vector<std::int16_t> every(65536);
+    for (int x = -32768; x <= 32767; ++x)
+        every[static_cast<std::size_t>(x + 32768)] = static_cast<std::int16_t>(x);
+    std::vector<std::byte> ulaw(every.size());
+    std::vector<std::byte> alaw(every.size());
+    encode_ulaw(every, ulaw);
+    encode_alaw(every, alaw);
+    for (std::size_t i = 0; i < every.size(); ++i) {
+        ASSERT_EQ(std::to_integer<std::uint8_t>(ulaw[i]), ulaw_encode(every[i])) << every[i];
+        ASSERT_EQ(std::to_integer<std::uint8_t>(alaw[i]), alaw_encode(every[i])) << every[i];
+    }
+}
+
 TEST(G711, ShortOutputBuffersAreProgrammingErrors) {
     std::array<std::int16_t, 4> pcm{};
     std::array<std::byte, 3> codes{};

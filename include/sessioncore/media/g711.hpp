@@ -100,7 +100,8 @@ constexpr int magnitude_of(std::int16_t sample, int shift) noexcept {
     return detail::alaw_table[code];
 }
 
-/// Encodes `pcm` into `out`, one code per sample, and returns the count written.
+/// Encodes `pcm` into `out`, one code per sample, and returns the count written (through
+/// tables built at compile time from the encoders above; the same codes).
 /// Precondition (SC_ASSERT): out.size() >= pcm.size().
 std::size_t encode_ulaw(std::span<const std::int16_t> pcm, std::span<std::byte> out);
 std::size_t encode_alaw(std::span<const std::int16_t> pcm, std::span<std::byte> out);
