@@ -103,6 +103,9 @@ void ManagerCore::stop(std::chrono::milliseconds grace) {
     transport.stop_accepting();
     transport.close();
     runtime.stop();
+    // The workers are joined: their outboxes may still hold events whose flush never ran.
+    for (auto& shard : shards)
+        events.try_push_all(shard->outbox);
     // Whatever did not end in the grace ends now, on this thread (the workers are joined).
     for (const auto& record : all_records())
         if (record->leg)
@@ -143,7 +146,28 @@ void ManagerCore::index_server_tx(const SessionRecord& record, transaction::Serv
 }
 
 void ManagerCore::emit(Event event) {
-    events.try_push(std::move(event));
+    const ShardIndex current = runtime.current_shard();
+    if (current >= shards.size()) {
+        events.try_push(std::move(event));  // not on a worker (stop(), after the join)
+        return;
+    }
+    Shard& shard = *shards[current];
+    shard.outbox.push_back(std::move(event));
+    if (shard.flush_posted)
+        return;
+    shard.flush_posted = true;
+    // Posted from its own thread: no wake-up, it runs once the current handler returns.
+    boost::asio::post(shard.context, [this] { flush_events(); });
+}
+
+void ManagerCore::flush_events() {
+    const ShardIndex current = runtime.current_shard();
+    if (current >= shards.size())
+        return;
+    Shard& shard = *shards[current];
+    shard.flush_posted = false;
+    if (!shard.outbox.empty())
+        events.try_push_all(shard.outbox);
 }
 
 void ManagerCore::update_info(SessionRecord& record,
@@ -168,6 +192,8 @@ void ManagerCore::set_state(SessionRecord& record, CallState state) {
     if (!record.leg || state == CallState::Terminated)
         return;
     auto& waits = record.leg->waits;
+    if (!waits.empty())
+        flush_events();
     for (auto it = waits.begin(); it != waits.end();) {
         if (it->state == state) {
             it->complete({});
@@ -181,6 +207,7 @@ void ManagerCore::set_state(SessionRecord& record, CallState state) {
 void ManagerCore::wait_for(SessionRecord& record, CallState state,
                            std::function<void(boost::system::error_code)> complete) {
     const CallState now = record.state.load();
+    flush_events();  // the events up to `now` are in the channel before the waiter runs
     if (now == state)
         return complete({});
     if (now == CallState::Terminated || !record.leg)
@@ -214,6 +241,8 @@ void ManagerCore::finish(SessionRecord& record, Termination termination) {
     set_state(record, CallState::Terminated);
     emit(
         CallTerminated{record.id, now, termination.reason, termination.status, termination.phrase});
+    if (!leg.waits.empty())
+        flush_events();
     for (auto& wait : leg.waits)
         wait.complete(wait.state == CallState::Terminated ? boost::system::error_code{}
                                                           : make_error_code(errc::terminated));

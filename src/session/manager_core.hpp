@@ -43,6 +43,12 @@ struct Shard {
     boost::asio::io_context& context;
     transport::Resolver resolver;
 
+    /// Events emitted on this shard and not yet in the channel: they go in together when the
+    /// shard's current handler is done (flush_events), so a burst (BYE: Terminating,
+    /// Terminated, CallTerminated) wakes the application once. Shard thread only.
+    std::vector<Event> outbox;
+    bool flush_posted = false;
+
     mutable std::mutex mutex;
     std::unordered_map<std::uint64_t, RecordPtr> sessions;      // by SessionId::value
     std::unordered_map<std::string, SessionId> by_local_tag;    // Call-ID '\n' our tag
@@ -154,7 +160,12 @@ public:
                             std::string local_tag);
     void index_server_tx(const SessionRecord& record, transaction::ServerTxId tx);
     void set_state(SessionRecord& record, CallState state);
+    /// Queues an event: on a worker into its shard's outbox (flushed after the current
+    /// handler), elsewhere straight into the channel.
     void emit(Event event);
+    /// Moves this worker's outbox into the channel now. Runs before any wait completes, so a
+    /// waiter finds every event up to the state it waited for.
+    void flush_events();
     void update_info(SessionRecord& record, const std::function<void(SessionInfo&)>& change);
     void on_negotiated(SessionRecord& record, CallLeg& leg);
     /// The end of a session: Terminated, CallTerminated, waits completed, directory entries

@@ -243,6 +243,43 @@ TEST(EventChannelTest, ParkedCallbackIsWokenByAPushFromAnotherThread) {
     EXPECT_EQ(*got, 42);
 }
 
+// A burst pushed at once wakes a parked batch receive once, with the whole burst in order.
+TEST(EventChannelTest, TryPushAllWakesAParkedReceiveOnceWithTheWholeBurst) {
+    boost::asio::io_context io;
+    EventChannel<int> channel({.capacity = 8, .executor = io.get_executor()});
+    int completions = 0;
+    std::vector<int> got;
+    channel.async_receive_batch(16, [&](error_code ec, std::vector<int> values) {
+        EXPECT_FALSE(ec);
+        ++completions;
+        got = std::move(values);
+    });
+    io.poll();
+    std::vector<int> burst = {1, 2, 3, 4, 5};
+    EXPECT_EQ(channel.try_push_all(burst), 5u);
+    EXPECT_TRUE(burst.empty());
+    ASSERT_TRUE(run_until(io, [&] { return completions == 1; }));
+    io.poll();
+    EXPECT_EQ(completions, 1);
+    EXPECT_EQ(got, (std::vector<int>{1, 2, 3, 4, 5}));
+    EXPECT_EQ(channel.dropped(), 0u);
+}
+
+TEST(EventChannelTest, TryPushAllDropsAndCountsWhatDoesNotFit) {
+    EventChannel<int> channel({.capacity = 4});
+    std::vector<int> burst = {1, 2, 3, 4, 5, 6};
+    EXPECT_EQ(channel.try_push_all(burst), 4u);
+    EXPECT_TRUE(burst.empty());
+    EXPECT_EQ(channel.dropped(), 2u);
+    std::vector<int> out;
+    EXPECT_EQ(channel.try_receive_batch(out, 10), 4u);
+    EXPECT_EQ(out, (std::vector<int>{1, 2, 3, 4}));  // the newest were refused
+    channel.close();
+    std::vector<int> late = {7};
+    EXPECT_EQ(channel.try_push_all(late), 0u);
+    EXPECT_EQ(channel.dropped(), 2u) << "a closed channel refuses without counting a drop";
+}
+
 TEST(EventChannelTest, CompletesOnTheHandlersAssociatedExecutor) {
     boost::asio::io_context fallback_io;
     boost::asio::io_context handler_io;

@@ -89,6 +89,11 @@ public:
     /// Like push() with DropNewest, whatever the policy: never waits. For Runtime workers.
     bool try_push(T value) { return push_with(std::move(value), OverflowPolicy::DropNewest); }
 
+    /// try_push() of every value in `values`, in order, under one lock and with at most one
+    /// wake-up of the consumer; the values that do not fit are dropped (and counted). Leaves
+    /// `values` empty and returns how many were queued.
+    std::size_t try_push_all(std::vector<T>& values);
+
     /// Ends the channel: later pushes fail; values already queued are still received, then
     /// every receive completes with boost::asio::error::eof. Wakes blocked producers (their push
     /// returns false). Idempotent.
@@ -181,6 +186,32 @@ bool EventChannel<T>::push_with(T&& value, OverflowPolicy policy) {
     }
     woken->complete({});
     return true;
+}
+
+template <class T>
+std::size_t EventChannel<T>::try_push_all(std::vector<T>& values) {
+    std::unique_ptr<detail::PendingReceive<T>> woken;
+    std::size_t queued = 0;
+    {
+        std::lock_guard lock(mutex_);
+        if (!closed_) {
+            for (T& value : values) {
+                if (ring_.full())
+                    break;
+                ring_.push(std::move(value));
+                ++queued;
+            }
+            dropped_.fetch_add(values.size() - queued, std::memory_order_relaxed);
+        }
+        if (queued != 0 && pending_) {
+            woken = std::move(pending_);
+            woken->take(ring_);
+        }
+    }
+    values.clear();
+    if (woken)
+        woken->complete({});
+    return queued;
 }
 
 template <class T>
