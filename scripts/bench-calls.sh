@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Call benchmark (`make bench-calls`): whole calls (INVITE with SDP, 180, 200, ACK, BYE, 200)
 # from a SIPp UAC (tests/scenarios/uac_call_pause.xml) to `sc-phone listen --answer` (release
-# build, --workers 2, default timers) over UDP on 127.0.0.1:
-#   scripts/bench-calls.sh [SECONDS_PER_RATE [RATES [HELD]]]
-#   defaults 5, "500 1000 2000 4000 6000 8000", 1000
-# 1. Call rate: at each RATE (calls/s), RATE x SECONDS_PER_RATE calls of zero length (-d 0);
-#    failed calls from SIPp's -trace_stat, sc-phone's CPU (utime+stime of its /proc/PID/stat,
-#    all its threads) read just before and just after the run. session_cps_max is the highest
-#    rate with fewer than 0.5 % failed calls; session_cpu_us_per_call is measured at that rate.
-#    CPU per call falls as the rate rises (more messages per wake-up), so the figure at 1000
-#    calls/s is printed too, for comparisons at a fixed load.
+# build, default timers) over UDP on 127.0.0.1:
+#   scripts/bench-calls.sh [SECONDS_PER_RATE [RATES [HELD [WORKERS]]]]
+#   defaults 5, "1000 2000 4000 6000 8000", 1000, 1
+# WORKERS is sc-phone's --workers. One by default: on a 2-core machine SIPp needs the other
+# core; with two workers, the main thread and SIPp sharing two cores the CPU per call rises
+# (half the calls hop between workers) and sockets overflow sooner.
+# 1. Call rate: at each RATE (calls/s) a fresh sc-phone gets RATE x SECONDS_PER_RATE calls of
+#    zero length (-d 0). sc-phone's CPU: utime+stime of its /proc/PID/stat (all threads), read
+#    just before and after SIPp's run. A call failed when SIPp counts it failed or when
+#    sc-phone's Summary does (never Connected: e.g. its ACK was lost in an overflowing socket
+#    buffer, or still alive when SIPp was done); the larger count is taken. session_cps_max is
+#    the highest rate with fewer than 0.5 % failed calls; session_cpu_us_per_call is measured at
+#    that rate. CPU per call falls as the rate rises (more messages per wake-up), so the figure
+#    at 1000 calls/s is printed too, for comparisons at a fixed load. SIPp's retransmissions are
+#    printed per rate (non-zero: something was lost; the machine is past what it carries
+#    cleanly).
 # 2. Memory: a fresh sc-phone, HELD calls kept open (-d 30 s) at 200 calls/s; VmRSS from
 #    /proc/PID/status before the first call and once all are Connected (counted from its JSON
 #    lines). session_rss_kb_per_call = the growth / HELD.
@@ -18,7 +25,8 @@
 #   RESULT session_cpu_us_per_call=...       sc-phone CPU microseconds per call at that rate
 #   RESULT session_cpu_us_per_call_at_1000=...
 #   RESULT session_rss_kb_per_call=...       resident memory per open call, KiB
-# and RESULT session_failed_at_RATE=... / session_cpu_us_at_RATE=... lines per rate.
+# and RESULT session_failed_at_RATE=..., session_cpu_us_at_RATE=... and
+# session_retransmissions_at_RATE=... per rate.
 # On exit sc-phone must have no live session or dialog and no dropped event; server
 # transactions still in their RFC 3261 wait states (Timer J/K: 64*T1 = 32 s) are reported.
 set -euo pipefail
@@ -28,8 +36,9 @@ cd "$(dirname "$0")/.."
 source tests/interop/lib.sh
 
 seconds_per_rate=${1:-5}
-rates=${2:-500 1000 2000 4000 6000 8000}
+rates=${2:-1000 2000 4000 6000 8000}
 held=${3:-1000}
+workers=${4:-1}
 phone=$PWD/build/release/bin/sc-phone
 clk_tck=$(getconf CLK_TCK)
 
@@ -69,7 +78,7 @@ stat_value() {
 start_phone() {
     port=$(free_port)
     start_bg "$1" 900 "$phone" listen --bind "$SC_HOST:$port" --transport udp --answer \
-        --workers 2
+        --workers "$workers"
     wrapper=$SC_LAST_PID
     wait_listening "$port" udp 10 "$wrapper" || {
         fail_logs "$1"
@@ -79,12 +88,12 @@ start_phone() {
 }
 
 # stop_phone NAME: SIGTERM to sc-phone itself (the wrapper would SIGKILL it 2 s later), then
-# checks its Summary line.
+# checks its Summary line and sets phone_failed to the calls that never connected.
 stop_phone() {
     local name=$1
     kill -TERM "$pid" 2>/dev/null || true
     wait "$wrapper" 2>/dev/null || true
-    python3 - "$SC_TMP/$name/out" <<'PY' >&2
+    phone_failed=$(python3 - "$SC_TMP/$name/out" <<'PY'
 import json, sys
 lines = [l for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 summary = json.loads(lines[-1]) if lines else {}
@@ -93,25 +102,37 @@ if summary.get("event") != "Summary":
 bad = [k for k in ("live_sessions", "live_dialogs", "events_dropped") if summary.get(k) != 0]
 if bad:
     sys.exit("bench-calls: left behind: " + ", ".join(f"{k}={summary.get(k)}" for k in bad))
-print(f"bench-calls: {summary['calls']} calls, {summary['failed']} failed; "
-      f"{summary['live_transactions']} server transactions still in their wait states")
+print(f"bench-calls: {summary['calls']} calls, {summary['failed']} not connected; "
+      f"{summary['live_transactions']} server transactions still in their wait states",
+      file=sys.stderr)
+print(summary["failed"])
 PY
+) || phone_failed=unknown
 }
 
-# rate_run RATE: prints "failed_calls calls cpu_us_per_call".
+# rate_run RATE: a fresh sc-phone; sets failed, calls, cpu and retrans.
 rate_run() {
-    local rate=$1 name=sipp-$1 before after status=0 failed calls=$(($1 * seconds_per_rate))
+    local rate=$1 name=sipp-$1 before after status=0
+    calls=$((rate * seconds_per_rate))
+    start_phone "phone-$rate"
     before=$(cpu_ticks "$pid")
     run_sipp "$name" "$SC_SCENARIOS/uac_call_pause.xml" u1 "$SC_HOST:$port" \
         $((seconds_per_rate * 3 + 60)) -m "$calls" -r "$rate" -d 0 -l $((rate * 10)) \
         -buff_size 4194304 -trace_stat -stf stat.csv -fd 1 || status=$?
     after=$(cpu_ticks "$pid")
+    stop_phone "phone-$rate"
     failed=$(stat_value "$name" 'FailedCall(C)') || failed=unknown
+    retrans=$(stat_value "$name" 'Retransmissions(C)') || retrans=unknown
     if [ "$status" -ne 0 ] && [ "$failed" = 0 ]; then
         failed=unknown  # SIPp failed without counting a call: its own timeout
     fi
-    awk -v t=$((after - before)) -v hz="$clk_tck" -v n="$calls" -v f="$failed" \
-        'BEGIN { printf "%s %d %.1f\n", f, n, t * 1e6 / hz / n }'
+    if [ "$phone_failed" = unknown ]; then
+        failed=unknown
+    elif [ "$failed" != unknown ] && [ "$phone_failed" -gt "$failed" ]; then
+        failed=$phone_failed
+    fi
+    cpu=$(awk -v t=$((after - before)) -v hz="$clk_tck" -v n="$calls" \
+        'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
 }
 
 # held_run: prints the RSS growth per held call in KiB.
@@ -148,15 +169,16 @@ if ! build_phone || [ ! -x "$phone" ]; then
     exit 0
 fi
 
-start_phone phone-rate
 cps_max=0
 cpu_at_max=n/a
 cpu_at_1000=n/a
 for rate in $rates; do
-    read -r failed calls cpu < <(rate_run "$rate")
-    sc_log "rate $rate/s: $calls calls, failed $failed, sc-phone $cpu us CPU per call"
+    rate_run "$rate"
+    sc_log "rate $rate/s: $calls calls, failed $failed, sc-phone $cpu us CPU per call," \
+        "SIPp retransmissions $retrans"
     echo "RESULT session_failed_at_$rate=$failed"
     echo "RESULT session_cpu_us_at_$rate=$cpu"
+    echo "RESULT session_retransmissions_at_$rate=$retrans"
     [ "$rate" = 1000 ] && cpu_at_1000=$cpu
     # fewer than 0.5 % failed calls
     if [ "$failed" != unknown ] && [ $((failed * 200)) -lt "$calls" ]; then
@@ -164,7 +186,6 @@ for rate in $rates; do
         cpu_at_max=$cpu
     fi
 done
-stop_phone phone-rate
 
 start_phone phone-held
 rss_per_call=$(held_run)
