@@ -25,6 +25,8 @@
 #   RESULT session_cpu_us_per_call=...       sc-phone CPU microseconds per call at that rate
 #   RESULT session_cpu_us_per_call_at_1000=...
 #   RESULT session_rss_kb_per_call=...       resident memory per open call, KiB
+#   RESULT peer_sipp_uas_cpu_us_per_call=... SIPp's own UAS (-sn uas) answering the same calls
+#                                            at session_cps_max (also at 1000 calls/s)
 # and RESULT session_failed_at_RATE=..., session_cpu_us_at_RATE=... and
 # session_retransmissions_at_RATE=... per rate.
 # On exit sc-phone must have no live session or dialog and no dropped event; server
@@ -69,6 +71,20 @@ stat_value() {
                            END { if (!c) exit 1; print $c }' "$SC_TMP/$1/stat.csv"
 }
 
+# load_sipp NAME TARGET SECONDS SIPP_ARGS...: the SIPp UAC of uac_call_pause.xml against
+# TARGET, tracing nothing but its statistics (lib.sh's run_sipp traces every message, which
+# costs SIPp more CPU than the calls at these rates). Returns SIPp's status.
+load_sipp() {
+    local name=$1 target=$2 seconds=$3
+    shift 3
+    mkdir -p "$SC_TMP/$name"
+    # shellcheck disable=SC2046 # sipp_common_args is a list of words on purpose
+    (cd "$SC_TMP/$name" && exec timeout -k 2 $((seconds + 10)) sipp \
+        -sf "$SC_SCENARIOS/uac_call_pause.xml" -t u1 -p "$(free_port)" $(sipp_common_args) \
+        -timeout "${seconds}s" -timeout_error -buff_size 4194304 -trace_stat -stf stat.csv \
+        -fd 1 "$@" "$target" >out 2>err)
+}
+
 # start_phone NAME: sc-phone listen on a free port; sets port and pid (sc-phone's own).
 start_phone() {
     port=$(free_port)
@@ -111,9 +127,8 @@ rate_run() {
     calls=$((rate * seconds_per_rate))
     start_phone "phone-$rate"
     before=$(cpu_ticks "$pid")
-    run_sipp "$name" "$SC_SCENARIOS/uac_call_pause.xml" u1 "$SC_HOST:$port" \
-        $((seconds_per_rate * 3 + 60)) -m "$calls" -r "$rate" -d 0 -l $((rate * 10)) \
-        -buff_size 4194304 -trace_stat -stf stat.csv -fd 1 || status=$?
+    load_sipp "$name" "$SC_HOST:$port" $((seconds_per_rate * 3 + 60)) -m "$calls" -r "$rate" \
+        -d 0 -l $((rate * 10)) || status=$?
     after=$(cpu_ticks "$pid")
     stop_phone "phone-$rate"
     failed=$(stat_value "$name" 'FailedCall(C)') || failed=unknown
@@ -127,6 +142,34 @@ rate_run() {
         failed=$phone_failed
     fi
     cpu=$(awk -v t=$((after - before)) -v hz="$clk_tck" -v n="$calls" \
+        'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
+}
+
+# peer_run RATE: the same calls answered by SIPp's built-in UAS (`-sn uas`: a canned SDP, no
+# offer/answer, no event stream) instead of sc-phone; sets peer_cpu (its CPU per call) and
+# peer_failed. A floor to compare with, measured in the same run.
+peer_run() {
+    local rate=$1 calls=$(($1 * seconds_per_rate)) peer_port peer_wrapper peer_pid before after
+    local status=0
+    peer_port=$(free_port)
+    # shellcheck disable=SC2046 # sipp_common_args is a list of words on purpose
+    start_bg "peer-uas-$rate" 300 sipp -sn uas -t u1 -p "$peer_port" $(sipp_common_args) \
+        -buff_size 4194304
+    peer_wrapper=$SC_LAST_PID
+    wait_listening "$peer_port" udp 10 "$peer_wrapper" || {
+        fail_logs "peer-uas-$rate"
+        exit 1
+    }
+    peer_pid=$(phone_pid "$peer_wrapper")
+    before=$(cpu_ticks "$peer_pid")
+    load_sipp "peer-uac-$rate" "$SC_HOST:$peer_port" $((seconds_per_rate * 3 + 60)) \
+        -m "$calls" -r "$rate" -d 0 -l $((rate * 10)) || status=$?
+    after=$(cpu_ticks "$peer_pid")
+    kill -TERM "$peer_pid" 2>/dev/null || true
+    wait "$peer_wrapper" 2>/dev/null || true
+    peer_failed=$(stat_value "peer-uac-$rate" 'FailedCall(C)') || peer_failed=unknown
+    [ "$status" -ne 0 ] && [ "$peer_failed" = 0 ] && peer_failed=unknown
+    peer_cpu=$(awk -v t=$((after - before)) -v hz="$clk_tck" -v n="$calls" \
         'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
 }
 
@@ -161,6 +204,7 @@ build_phone
 cps_max=0
 cpu_at_max=n/a
 cpu_at_1000=n/a
+peer_at_max=n/a
 for rate in $rates; do
     rate_run "$rate"
     sc_log "rate $rate/s: $calls calls, failed $failed, sc-phone $cpu us CPU per call," \
@@ -176,6 +220,15 @@ for rate in $rates; do
     fi
 done
 
+for rate in 1000 $cps_max; do
+    [ "$rate" = 0 ] && continue
+    peer_run "$rate"
+    sc_log "peer, SIPp -sn uas at $rate/s: failed $peer_failed, $peer_cpu us CPU per call"
+    echo "RESULT peer_sipp_uas_cpu_us_at_$rate=$peer_cpu"
+    [ "$rate" = "$cps_max" ] && peer_at_max=$peer_cpu
+    [ "$cps_max" = 1000 ] && break
+done
+
 start_phone phone-held
 rss_per_call=$(held_run)
 stop_phone phone-held
@@ -184,4 +237,5 @@ echo "RESULT session_cps_max=$cps_max"
 echo "RESULT session_cpu_us_per_call=$cpu_at_max"
 echo "RESULT session_cpu_us_per_call_at_1000=$cpu_at_1000"
 echo "RESULT session_rss_kb_per_call=$rss_per_call"
+echo "RESULT peer_sipp_uas_cpu_us_per_call=$peer_at_max"
 [ "$cps_max" != 0 ]
