@@ -10,6 +10,8 @@ packages=(
     clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14
     # libraries
     libboost1.81-dev libboost-json1.81-dev libfmt-dev libspdlog-dev libssl-dev libc-ares-dev
+    # media: G.722 (spandsp), Opus, resampling (speexdsp), WAV files (libsndfile)
+    libspandsp-dev libopus-dev libspeexdsp-dev libsndfile1-dev
     # real peers and tools of the loopback, interop and load tests (all on 127.0.0.1)
     sip-tester kamailio baresip-core openssl procps socat
     # tests and benchmarks
