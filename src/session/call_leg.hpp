@@ -15,6 +15,7 @@
 #include <sessioncore/dialog/dialog.hpp>
 #include <sessioncore/dialog/invite_forks.hpp>
 #include <sessioncore/dialog/ok_retransmitter.hpp>
+#include <sessioncore/dialog/reinvite_guard.hpp>
 #include <sessioncore/session/options.hpp>
 #include <sessioncore/transaction/transaction_layer.hpp>
 
@@ -27,9 +28,19 @@ struct StateWait {
     std::function<void(boost::system::error_code)> complete;
 };
 
+/// Our re-INVITE operation (reinvite.cpp), from async_hold()/... until it completes. It spans
+/// every attempt after a 491; what it changed is put back when it fails.
+struct PendingReinvite {
+    std::function<void(boost::system::error_code)> complete;
+    bool previous_hold = false;
+    MediaOptions previous_media;
+    std::size_t attempts = 0;  // re-INVITEs sent so far
+    std::string offer;         // the last one's SDP, SessionInfo::local_sdp once answered
+};
+
 struct CallLeg {
     CallLeg(boost::asio::io_context& io, const transaction::TimerConfig& timers)
-        : ok_retransmitter(timers), timer(io) {}
+        : ok_retransmitter(timers), timer(io), reinvite_timer(io) {}
 
     std::shared_ptr<const sip::Message> invite;  // the dialog-creating INVITE, sent or received
     std::string call_id;
@@ -63,14 +74,17 @@ struct CallLeg {
     MediaOptions media;
     std::uint16_t rtp_port = 0;
     Negotiation negotiation;
-    bool reinvite_in_flight = false;  // our re-INVITE's client transaction is running
+    dialog::ReinviteGuard reinvite_guard;     // our re-INVITE's client transaction is running
+    std::optional<PendingReinvite> reinvite;  // our re-INVITE operation, retries included
     bool bye_sent = false;
     TerminationReason bye_reason = TerminationReason::LocalHangup;  // when our BYE completes
     std::string bye_phrase;
+    std::uint16_t bye_status = 0;  // the status that made us send BYE (408, 481), if any
     std::optional<transport::Destination> dialog_hop;  // next hop of in-dialog requests
     std::size_t counted_dialogs = 0;  // this leg's share of ManagerCore::live_dialogs_
     std::vector<StateWait> waits;
     boost::asio::steady_timer timer;
+    boost::asio::steady_timer reinvite_timer;  // the wait before a re-INVITE is sent again
 };
 
 }  // namespace sessioncore::session::detail

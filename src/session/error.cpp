@@ -26,6 +26,14 @@ public:
                 return "the target's host could not be resolved";
             case errc::bad_media:
                 return "the media options name no codec, or one we do not know";
+            case errc::not_connected:
+                return "the session is not connected";
+            case errc::busy:
+                return "another re-INVITE is in progress on this session";
+            case errc::reinvite_rejected:
+                return "the peer rejected the re-INVITE";
+            case errc::glare:
+                return "every re-INVITE attempt crossed one of the peer's (491)";
         }
         return "unknown session error";
     }

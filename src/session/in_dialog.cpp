@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <sessioncore/session/error.hpp>
 #include <sessioncore/sip/error.hpp>
 #include <sessioncore/sip/name_addr.hpp>
 #include <sessioncore/transaction/message_factory.hpp>
@@ -106,7 +107,7 @@ void ManagerCore::on_bye(SessionRecord& record, CallLeg& leg, transaction::Serve
 void ManagerCore::on_reinvite(SessionRecord& record, CallLeg& leg, transaction::ServerTxId tx,
                               const sip::Message& invite,
                               const std::optional<std::string>& new_target) {
-    if (leg.reinvite_in_flight)
+    if (leg.reinvite_guard.sent_pending())
         return answer_plain(*transactions, tx, invite, 491);  // glare, §14.2
     if (awaiting_ack(leg)) {
         // §14.2: an INVITE while the previous one is not finished (our 2xx not yet ACKed):
@@ -158,16 +159,22 @@ void ManagerCore::on_reinvite(SessionRecord& record, CallLeg& leg, transaction::
 }
 
 void ManagerCore::send_in_dialog(SessionRecord& record, CallLeg& leg, dialog::Dialog& d,
-                                 std::string_view method, transaction::ClientHandler handler) {
-    auto request = d.make_request(method);
+                                 std::string_view method, transaction::ClientHandler handler,
+                                 const dialog::RequestOptions& options) {
+    auto request = d.make_request(method, options);
     if (!request)
         return handler(transaction::TransportFailed{make_error_code(dialog::errc::bad_route)});
-    const transport::Destination to =
-        leg.dialog_hop ? *leg.dialog_hop
-                       : (record.direction == CallDirection::Outgoing
-                              ? leg.destination
-                              : transport::Destination{leg.source.protocol, leg.source.source});
-    transactions->send_request(std::move(*request), to, std::move(handler));
+    transactions->send_request(std::move(*request), dialog_destination(record, leg),
+                               std::move(handler));
+}
+
+transport::Destination ManagerCore::dialog_destination(const SessionRecord& record,
+                                                       const CallLeg& leg) {
+    if (leg.dialog_hop)
+        return *leg.dialog_hop;
+    return record.direction == CallDirection::Outgoing
+               ? leg.destination
+               : transport::Destination{leg.source.protocol, leg.source.source};
 }
 
 void ManagerCore::send_bye(SessionRecord& record, CallLeg& leg) {
@@ -175,8 +182,9 @@ void ManagerCore::send_bye(SessionRecord& record, CallLeg& leg) {
         return;
     leg.bye_sent = true;
     leg.ok_retransmitter = dialog::OkRetransmitter(config.timers);  // stop retransmitting
+    end_reinvite(leg, errc::terminated);
     if (!leg.dialog)
-        return finish(record, Termination{leg.bye_reason, 0, leg.bye_phrase});
+        return finish(record, Termination{leg.bye_reason, leg.bye_status, leg.bye_phrase});
     set_state(record, CallState::Terminating);
     std::weak_ptr<SessionRecord> weak = record_on_shard(record.shard, record.id);
     send_in_dialog(record, leg, *leg.dialog, "BYE", [this, weak](transaction::ClientEvent&& event) {
@@ -189,7 +197,7 @@ void ManagerCore::send_bye(SessionRecord& record, CallLeg& leg) {
         // Any final response, a timeout or a transport failure ends the dialog (§15.1.1).
         CallLeg& l = *alive->leg;
         std::string phrase = l.bye_phrase.empty() ? "BYE" : l.bye_phrase;
-        finish(*alive, Termination{l.bye_reason, 0, std::move(phrase)});
+        finish(*alive, Termination{l.bye_reason, l.bye_status, std::move(phrase)});
     });
 }
 

@@ -281,7 +281,9 @@ void ManagerCore::on_ack(const sip::Message& ack) {
         }
         on_negotiated(*record, leg);
     }
-    if (record->state.load() != CallState::Connected && record->state.load() != CallState::OnHold)
+    // Also after a re-INVITE without SDP (late offer): the answer in the ACK may hold or resume.
+    const CallState state = record->state.load();
+    if (state != CallState::Terminating && state != CallState::Terminated)
         set_state(*record, leg.negotiation.on_hold() ? CallState::OnHold : CallState::Connected);
 }
 

@@ -247,6 +247,7 @@ void ManagerCore::finish(SessionRecord& record, Termination termination) {
         wait.complete(wait.state == CallState::Terminated ? boost::system::error_code{}
                                                           : make_error_code(errc::terminated));
     leg.waits.clear();
+    end_reinvite(leg, errc::terminated);
     {
         Shard& owner = *shards[record.shard];
         std::lock_guard lock(owner.mutex);

@@ -6,6 +6,7 @@
 //   incoming_call.cpp     a new INVITE: limits, 415/488, offer to the application, answer,
 //                         reject, 2xx retransmission and the ACK timeout (UAS core)
 //   in_dialog.cpp         requests inside a dialog: BYE, re-INVITE (491), OPTIONS, 481; hangup
+//   reinvite.cpp          re-INVITEs we send: hold, resume, re-offer, glare retries (§14.1)
 //   next_hop.cpp          where an out-of- or in-dialog request goes (RFC 3263 via transport)
 
 #include <atomic>
@@ -84,6 +85,12 @@ public:
     void hangup(SessionRecord& record, CallLeg& leg, TerminationReason reason);
     void wait_for(SessionRecord& record, CallState state,
                   std::function<void(boost::system::error_code)> complete);
+    /// Our re-INVITE (reinvite.cpp): hold, resume or new media.
+    void reoffer(SessionRecord& record, Reoffer what, MediaOptions media,
+                 std::function<void(boost::system::error_code)> complete);
+    /// Completes our pending re-INVITE operation, if any, with `ec` (after a flush), and
+    /// stops its retry timer. What it changed stays as it is.
+    void end_reinvite(CallLeg& leg, boost::system::error_code ec);
 
     SessionManagerConfig config;
     Runtime runtime;
@@ -135,12 +142,26 @@ private:
 
     // In-dialog requests we send (in_dialog.cpp).
     void send_in_dialog(SessionRecord& record, CallLeg& leg, dialog::Dialog& dialog,
-                        std::string_view method, transaction::ClientHandler handler);
+                        std::string_view method, transaction::ClientHandler handler,
+                        const dialog::RequestOptions& options = {});
     void send_bye(SessionRecord& record, CallLeg& leg);
+    /// Where requests and ACKs of the leg's dialog go: its resolved next hop, else where the
+    /// dialog-creating INVITE went or came from.
+    [[nodiscard]] static transport::Destination dialog_destination(const SessionRecord& record,
+                                                                   const CallLeg& leg);
     void on_bye(SessionRecord& record, CallLeg& leg, transaction::ServerTxId tx,
                 const sip::Message& bye);
     void on_reinvite(SessionRecord& record, CallLeg& leg, transaction::ServerTxId tx,
                      const sip::Message& invite, const std::optional<std::string>& new_target);
+
+    // Our re-INVITE's attempts and outcome (reinvite.cpp).
+    void send_reinvite(SessionRecord& record, CallLeg& leg);
+    void on_reinvite_event(SessionRecord& record, CallLeg& leg, transaction::ClientEvent&& event);
+    void on_reinvite_2xx(SessionRecord& record, CallLeg& leg, const sip::Message& response);
+    void on_reinvite_failure(SessionRecord& record, CallLeg& leg, std::uint16_t status,
+                             std::string phrase, TerminationReason if_dialog_ends);
+    void retry_reinvite_later(SessionRecord& record, CallLeg& leg);
+    void fail_reinvite(CallLeg& leg, boost::system::error_code ec);
 
     // Incoming calls (incoming_call.cpp).
     void respond(CallLeg& leg, transaction::ServerTxId tx, const sip::Message& request,

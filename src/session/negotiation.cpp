@@ -30,7 +30,8 @@ const sdp::NegotiatedStream* first_accepted(const std::vector<sdp::NegotiatedStr
 }  // namespace
 
 sdp::Result<sdp::MediaCapabilities> capabilities_of(const MediaOptions& media,
-                                                    std::string_view address, std::uint16_t port) {
+                                                    std::string_view address, std::uint16_t port,
+                                                    sdp::Direction direction) {
     sdp::MediaCapabilities caps;
     for (const auto& name : media.codecs) {
         auto codec = codec_named(name);
@@ -40,12 +41,22 @@ sdp::Result<sdp::MediaCapabilities> capabilities_of(const MediaOptions& media,
     }
     caps.address = std::string(address);
     caps.port = port;
+    caps.direction = direction;
     return caps;
+}
+
+sdp::Direction Negotiation::offer_direction() const noexcept {
+    if (!local_hold_)
+        return sdp::Direction::SendRecv;
+    // §8.4: a sendrecv stream is held with sendonly, a recvonly one (the peer holds us: we may
+    // not send) with inactive.
+    const auto* stream = first_accepted(state_.negotiated());
+    return stream && !stream->send ? sdp::Direction::Inactive : sdp::Direction::SendOnly;
 }
 
 sdp::Result<std::string> Negotiation::make_offer(const MediaOptions& media,
                                                  std::string_view address, std::uint16_t port) {
-    auto caps = capabilities_of(media, address, port);
+    auto caps = capabilities_of(media, address, port, offer_direction());
     if (!caps)
         return caps.error();
     return state_.local_offer(*caps);
@@ -65,12 +76,15 @@ sdp::Result<void> Negotiation::take_answer(std::string_view body) {
 sdp::Result<std::string> Negotiation::local_description(const MediaOptions& media,
                                                         std::string_view address,
                                                         std::uint16_t port) {
-    auto caps = capabilities_of(media, address, port);
+    if (state_.state() != sdp::OfferAnswerState::OfferReceived)
+        return make_offer(media, address, port);
+    // Answering while we hold: sendonly as what we want, which §6.1 narrows to inactive when
+    // the offer is sendonly or inactive.
+    auto caps = capabilities_of(media, address, port,
+                                local_hold_ ? sdp::Direction::SendOnly : sdp::Direction::SendRecv);
     if (!caps)
         return caps.error();
-    if (state_.state() == sdp::OfferAnswerState::OfferReceived)
-        return state_.local_answer(*caps);
-    return state_.local_offer(*caps);
+    return state_.local_answer(*caps);
 }
 
 bool Negotiation::on_hold() const noexcept {

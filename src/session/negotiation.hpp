@@ -22,8 +22,9 @@ struct NegotiationSummary {
 
 /// MediaOptions' codec names as sdp codecs, in order. Errors: sdp invalid_capabilities for an
 /// unknown name.
-sdp::Result<sdp::MediaCapabilities> capabilities_of(const MediaOptions& media,
-                                                    std::string_view address, std::uint16_t port);
+sdp::Result<sdp::MediaCapabilities> capabilities_of(
+    const MediaOptions& media, std::string_view address, std::uint16_t port,
+    sdp::Direction direction = sdp::Direction::SendRecv);
 
 class Negotiation {
 public:
@@ -39,6 +40,13 @@ public:
                                                std::uint16_t port);
     void rollback() { (void)state_.rollback(); }
 
+    /// We hold the peer (RFC 3264 §8.4): our offers say sendonly, or inactive when the peer
+    /// holds us too; our answers never ask to receive.
+    void set_local_hold(bool hold) noexcept { local_hold_ = hold; }
+    [[nodiscard]] bool local_hold() const noexcept { return local_hold_; }
+    /// The direction our next offer names.
+    [[nodiscard]] sdp::Direction offer_direction() const noexcept;
+
     [[nodiscard]] bool complete() const noexcept {
         return state_.state() == sdp::OfferAnswerState::Complete;
     }
@@ -51,6 +59,7 @@ public:
 
 private:
     sdp::OfferAnswer state_;
+    bool local_hold_ = false;
 };
 
 }  // namespace sessioncore::session::detail

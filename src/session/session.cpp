@@ -86,6 +86,21 @@ void Session::start_wait(CallState state,
     });
 }
 
+void Session::start_reoffer(Reoffer what, MediaOptions media,
+                            std::function<void(boost::system::error_code)> complete) const {
+    if (!record_)
+        return complete(errc::no_such_session);
+    auto manager = record_->manager.lock();
+    if (!manager)
+        return complete(errc::no_such_session);
+    auto record = record_;
+    detail::ManagerCore* core = manager.get();
+    manager->runtime.post(record->shard, [core, record, what, media = std::move(media),
+                                          complete = std::move(complete)]() mutable {
+        core->reoffer(*record, what, std::move(media), std::move(complete));
+    });
+}
+
 boost::asio::any_io_executor Session::executor() const {
     auto manager = record_ ? record_->manager.lock() : nullptr;
     if (!manager)

@@ -83,6 +83,24 @@ TEST(GlareBackoff, DefaultSourceStaysInRange) {
     }
 }
 
+TEST(GlareBackoff, ConfiguredWindowsReplaceTheRfcOnes) {
+    std::vector<std::uint32_t> counts;
+    GlareBackoff backoff{GlareWindow{200ms, 400ms}, GlareWindow{0ms, 100ms},
+                         Scripted{&counts, [](std::uint32_t n) { return n - 1; }}};
+    EXPECT_EQ(backoff.delay(Role::Uac), 400ms);
+    EXPECT_EQ(backoff.delay(Role::Uas), 100ms);
+    EXPECT_EQ(counts, (std::vector<std::uint32_t>{21, 11}));
+}
+
+TEST(GlareBackoff, EmptyOrInvertedWindowGivesItsLowWithoutADraw) {
+    std::vector<std::uint32_t> counts;
+    GlareBackoff backoff{GlareWindow{50ms, 50ms}, GlareWindow{30ms, 10ms},
+                         Scripted{&counts, [](std::uint32_t) { return 0u; }}};
+    EXPECT_EQ(backoff.delay(Role::Uac), 50ms);
+    EXPECT_EQ(backoff.delay(Role::Uas), 30ms);
+    EXPECT_TRUE(counts.empty());
+}
+
 TEST(GlareBackoff, SourceOutOfRangeIsAProgrammingError) {
     GlareBackoff backoff{[](std::uint32_t count) { return count; }};
     EXPECT_THROW((void)backoff.delay(Role::Uac), std::logic_error);

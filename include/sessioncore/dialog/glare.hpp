@@ -12,10 +12,27 @@
 
 namespace sessioncore::dialog {
 
+/// A retry window after a 491, both ends included; drawn in 10 ms steps.
+struct GlareWindow {
+    std::chrono::milliseconds low;
+    std::chrono::milliseconds high;
+};
+
+/// §14.1's windows: the Call-ID's owner 2.1 s to 4 s, the other end 0 to 2 s.
+inline constexpr GlareWindow rfc3261_owner_window{std::chrono::milliseconds(2100),
+                                                  std::chrono::milliseconds(4000)};
+inline constexpr GlareWindow rfc3261_other_window{std::chrono::milliseconds(0),
+                                                  std::chrono::milliseconds(2000)};
+
 class GlareBackoff {
 public:
     explicit GlareBackoff(RandomSource random = default_random_source())
         : random_(std::move(random)) {}
+    /// Other windows than §14.1's (tests shorten them). A window whose high is below its low
+    /// is taken as its low alone.
+    GlareBackoff(GlareWindow owner, GlareWindow other,
+                 RandomSource random = default_random_source())
+        : random_(std::move(random)), owner_(owner), other_(other) {}
 
     /// How long to wait before sending the re-INVITE again after a 491, for a dialog in which
     /// we have `role` (Dialog::role(): Uac means we own the Call-ID).
@@ -24,6 +41,8 @@ public:
 
 private:
     RandomSource random_;
+    GlareWindow owner_ = rfc3261_owner_window;
+    GlareWindow other_ = rfc3261_other_window;
 };
 
 }  // namespace sessioncore::dialog

@@ -25,6 +25,15 @@ enum class errc : std::uint8_t {
     resolve_failed,
     /// MediaOptions name a codec we do not know, or no codec at all.
     bad_media,
+    /// A re-INVITE needs a connected call (Connected or OnHold) with a confirmed dialog.
+    not_connected,
+    /// Another re-INVITE of ours is still in progress on this session (RFC 3261 §14.1).
+    busy,
+    /// The peer refused our re-INVITE with a final status other than 408/481/491; the
+    /// session stays as it was (§14.1).
+    reinvite_rejected,
+    /// Every attempt of our re-INVITE met a 491 (glare, §14.1).
+    glare,
 };
 
 const boost::system::error_category& session_category() noexcept;

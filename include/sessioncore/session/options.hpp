@@ -47,6 +47,20 @@ struct SessionLimits {
     std::chrono::seconds no_answer_timeout{120};
 };
 
+/// Re-INVITEs we send (Session::async_hold/async_resume/async_reoffer). After a 491 (glare,
+/// RFC 3261 §14.1) we wait a random time in a window, in 10 ms steps, and send again: the
+/// Call-ID's owner (the caller) waits 2.1-4 s, the other end 0-2 s, so the two retries do not
+/// cross again. Tests shorten the windows.
+struct ReinviteConfig {
+    std::chrono::milliseconds owner_retry_min{2100};
+    std::chrono::milliseconds owner_retry_max{4000};
+    std::chrono::milliseconds other_retry_min{0};
+    std::chrono::milliseconds other_retry_max{2000};
+    /// Re-INVITEs sent for one operation, the first included; the last 491 ends the operation
+    /// with errc::glare.
+    std::size_t max_attempts = 3;
+};
+
 struct SessionManagerConfig {
     std::size_t workers = 0;  ///< 0: one per core
     /// Where we listen; the first one's address goes into Contact and the default From.
@@ -57,6 +71,7 @@ struct SessionManagerConfig {
     transport::TransportOptions transport{};
     SessionLimits limits{};
     MediaOptions media{};  ///< default for calls and answers that give none
+    ReinviteConfig reinvite{};
     /// Events waiting for the application beyond this are dropped and counted
     /// (SessionManager::events_dropped()), never queued without bound.
     std::size_t event_capacity = 65'536;

@@ -22,6 +22,13 @@ namespace detail {
 struct SessionRecord;
 }
 
+/// What a re-INVITE we send asks for (RFC 3264 §8).
+enum class Reoffer : std::uint8_t {
+    Hold,    ///< our stream sendonly (inactive when the peer holds us), §8.4
+    Resume,  ///< our stream sendrecv again
+    Media,   ///< new MediaOptions, the hold state kept
+};
+
 /// A snapshot of a session, taken when asked.
 struct SessionInfo {
     SessionId id;
@@ -77,7 +84,40 @@ public:
             });
     }
 
+    /// Re-INVITEs (RFC 3261 §14.1). Each sends an offer and completes once the re-INVITE
+    /// transaction is over: success once the 2xx is ACKed and the state (Connected or OnHold)
+    /// follows the answer, after SdpNegotiated and StateChanged are in the event channel.
+    /// Errors: errc::not_connected (not Connected/OnHold), busy (another re-INVITE of ours in
+    /// progress), bad_media, reinvite_rejected (a final 3xx-6xx: the session stays as it was),
+    /// glare (ReinviteConfig::max_attempts 491s), terminated (the call ended first; a 408, 481
+    /// or no answer ends it with BYE, RFC 3261 §12.2.1.2), no_such_session. Signature
+    /// void(boost::system::error_code).
+    template <class Token>
+    auto async_hold(Token&& token) {
+        return async_reoffer_as(Reoffer::Hold, MediaOptions{}, std::forward<Token>(token));
+    }
+    template <class Token>
+    auto async_resume(Token&& token) {
+        return async_reoffer_as(Reoffer::Resume, MediaOptions{}, std::forward<Token>(token));
+    }
+    /// A re-offer with other media (codecs, RTP address); on hold or not as before.
+    template <class Token>
+    auto async_reoffer(MediaOptions media, Token&& token) {
+        return async_reoffer_as(Reoffer::Media, std::move(media), std::forward<Token>(token));
+    }
+
 private:
+    template <class Token>
+    auto async_reoffer_as(Reoffer what, MediaOptions media, Token&& token) {
+        return detail::async_via_callback<boost::system::error_code>(
+            executor(), std::forward<Token>(token),
+            [this, what, media = std::move(media)](
+                std::function<void(boost::system::error_code)> complete) mutable {
+                start_reoffer(what, std::move(media), std::move(complete));
+            });
+    }
+    void start_reoffer(Reoffer what, MediaOptions media,
+                       std::function<void(boost::system::error_code)> complete) const;
     void start_wait(CallState state, std::function<void(boost::system::error_code)> complete) const;
     [[nodiscard]] boost::asio::any_io_executor executor() const;
 
