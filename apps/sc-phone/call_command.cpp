@@ -1,6 +1,7 @@
 // sc-phone call: one outgoing call, hung up --duration after it is answered.
 
 #include <csignal>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -45,6 +46,7 @@ public:
           options_(options),
           pump_(manager.events(), io, [this](const session::Event& e) { on_event(e); }),
           hangup_timer_(io),
+          reinvite_timer_(io),
           deadline_timer_(io),
           signals_(io, SIGINT, SIGTERM) {}
 
@@ -55,6 +57,7 @@ public:
         wait_for_signal();
         io_.run();
         hangup_timer_.cancel();
+        reinvite_timer_.cancel();
         deadline_timer_.cancel();
         signals_.cancel();
         stop_and_summarise(manager_, pump_, tally_, options_.common);
@@ -95,6 +98,8 @@ private:
         connected_ = true;
         session_ = id;
         deadline_timer_.cancel();
+        if (options_.call.hold_after.count() > 0)
+            after(options_.call.hold_after, [this] { hold(); });
         if (options_.call.duration.count() == 0)
             return;  // the peer hangs up
         hangup_timer_.expires_after(options_.call.duration);
@@ -102,6 +107,40 @@ private:
             if (!ec)
                 hang_up();
         });
+    }
+
+    void after(std::chrono::milliseconds delay, std::function<void()> then) {
+        reinvite_timer_.expires_after(delay);
+        reinvite_timer_.async_wait([then = std::move(then)](boost::system::error_code ec) {
+            if (!ec)
+                then();
+        });
+    }
+
+    // The outcome shows in the event lines (SdpNegotiated, StateChanged); a failure is noted
+    // for the exit status and the call goes on as it was.
+    void hold() {
+        auto call = session_ ? manager_.find_session(*session_) : std::nullopt;
+        if (!call)
+            return;
+        call->async_hold(asio::bind_executor(io_, [this](boost::system::error_code ec) {
+            if (ec) {
+                failure_ = "hold failed: " + ec.message();
+                return;
+            }
+            if (options_.call.resume_after.count() > 0)
+                after(options_.call.resume_after, [this] { resume(); });
+        }));
+    }
+
+    void resume() {
+        auto call = session_ ? manager_.find_session(*session_) : std::nullopt;
+        if (!call)
+            return;
+        call->async_resume(asio::bind_executor(io_, [this](boost::system::error_code ec) {
+            if (ec)
+                failure_ = "resume failed: " + ec.message();
+        }));
     }
 
     void hang_up() {
@@ -184,6 +223,7 @@ private:
     CallTally tally_;
     EventPump pump_;
     asio::steady_timer hangup_timer_;
+    asio::steady_timer reinvite_timer_;  // --hold-after, then --resume-after
     asio::steady_timer deadline_timer_;
     asio::signal_set signals_;
     std::optional<session::SessionId> session_;

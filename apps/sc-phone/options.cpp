@@ -20,6 +20,8 @@ call: places one call to SIP-URI and hangs up --duration after it is answered.
   --from URI              our From URI (default sip:sc@<bind address>)
   --duration TIME         hang up this long after Connected; 0: wait for the peer's BYE (5s)
   --timeout TIME          give up (CANCEL) when not answered within TIME (default 30s)
+  --hold-after TIME       put the call on hold (re-INVITE, sendonly) TIME after Connected
+  --resume-after TIME     resume it (re-INVITE, sendrecv) TIME after the hold completed
 
 listen: answers (or rejects) incoming calls until --max-calls have ended, SIGINT or SIGTERM.
   --bind IP:PORT          where to listen (required, non-zero port)
@@ -169,6 +171,14 @@ const std::map<std::string_view, Setter>& call_setters() {
          [](Options& o, std::string_view v) { return set_time(o.call.duration, "--duration", v); }},
         {"--timeout",
          [](Options& o, std::string_view v) { return set_time(o.call.timeout, "--timeout", v); }},
+        {"--hold-after",
+         [](Options& o, std::string_view v) {
+             return set_time(o.call.hold_after, "--hold-after", v);
+         }},
+        {"--resume-after",
+         [](Options& o, std::string_view v) {
+             return set_time(o.call.resume_after, "--resume-after", v);
+         }},
     };
     return setters;
 }

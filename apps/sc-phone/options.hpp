@@ -46,6 +46,10 @@ struct CallCommandOptions {
     std::chrono::milliseconds duration{std::chrono::seconds(5)};
     /// Give up (CANCEL) when not Connected this long after the INVITE.
     std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+    /// Hold (re-INVITE, sendonly) this long after Connected; zero: never.
+    std::chrono::milliseconds hold_after{0};
+    /// Resume (re-INVITE, sendrecv) this long after the hold completed; zero: never.
+    std::chrono::milliseconds resume_after{0};
 };
 
 struct ListenCommandOptions {
