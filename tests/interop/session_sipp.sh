@@ -7,6 +7,8 @@
 #   cancel   uac_ring_cancel.xml      --answer-delay 3s: CANCEL after 180, 200 + 487 (Cancelled)
 #   bye      uac_wait_bye.xml         --hangup-after 1s: our BYE (LocalHangup)
 #   no-ack   uac_no_ack_2xx.xml       no ACK for our 200: BYE after 64·T1 (Timeout)
+#   late-offer uac_late_offer.xml     re-INVITE without SDP: our offer in the 200, the answer
+#                                     (sendonly) in the ACK puts us OnHold
 #   bad-requests uac_bad_requests.xml 481 for a BYE of no dialog, 415 for text/plain, 488 for
 #                                     an SDP that does not parse (Rejected 488)
 # sc-phone call -> SIPp UAS:
@@ -158,6 +160,8 @@ for transport in u1 t1; do
         --states Connected --reason LocalHangup --calls 1 --connected 1 --failed 0
     listen_case "no-ack-$t" "$transport" uac_no_ack_2xx.xml "--answer" \
         --states Ringing,Terminating --reason Timeout --calls 1 --connected 0 --failed 1
+    listen_case "late-offer-$t" "$transport" uac_late_offer.xml "--answer" \
+        --states Ringing,Connected,OnHold --reason RemoteHangup --calls 1 --connected 1 --failed 0
     listen_case "bad-requests-$t" "$transport" uac_bad_requests.xml "--answer" \
         --reason Rejected --status 488 --calls 1 --connected 0 --failed 1
 
