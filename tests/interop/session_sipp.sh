@@ -15,6 +15,9 @@
 #   uas      SIPp's built-in uas      --duration 1s: our BYE; exit 0
 #   peerbye  uas_answer_then_bye.xml  --duration 0: the UAS's BYE; exit 0
 #   busy     uas_486_retrans.xml      exit 1 with "486" on stderr
+#   hold     uas_hold_resume.xml      --hold-after/--resume-after: a=sendonly, then a=sendrecv
+#   glare    uas_reinvite_491.xml     491 to the hold: the retry comes 2.1-4 s later (§14.1,
+#                                     sc-phone placed the call, so it owns the Call-ID)
 # Each case checks SIPp's status (0: its call succeeded), sc-phone's status, its JSON lines
 # (tests/interop/phone_events.py: the states in order, the end reason, the Summary with
 # nothing left alive) and, in the asan build, that no sanitizer report was printed.
@@ -148,6 +151,21 @@ call_case() {
     fi
 }
 
+# check_retry_window NAME: SIPp's "retry after N ms" log line of uas_reinvite_491.xml is
+# inside RFC 3261 §14.1's window for the Call-ID's owner (2100-4000 ms; the measure also holds
+# one round trip on 127.0.0.1, hence 100 ms of slack above).
+check_retry_window() {
+    local name=$1 ms
+    ms=$(sed -n 's/.*retry after \([0-9]*\)[.0-9]* ms.*/\1/p' "$SC_TMP/sipp-$name/logs" | head -1)
+    if [ -n "$ms" ] && [ "$ms" -ge 2100 ] && [ "$ms" -le 4100 ]; then
+        sc_log "$name: retry after $ms ms"
+        return 0
+    fi
+    fail "$name: retry delay '${ms:-none}' ms outside 2100-4000 ms"
+    fail_logs "sipp-$name"
+    return 1
+}
+
 for transport in u1 t1; do
     t=${transport%1}
     listen_case "answer-$t" "$transport" uac_invite_200_bye.xml "--answer" \
@@ -169,6 +187,12 @@ for transport in u1 t1; do
         --states Connected --reason LocalHangup --calls 1 --connected 1 --failed 0
     call_case "peerbye-$t" "$transport" uas_answer_then_bye.xml 0 "--duration 0" \
         --states Connected --reason RemoteHangup --calls 1 --connected 1 --failed 0
+    call_case "hold-$t" "$transport" uas_hold_resume.xml 0 \
+        "--duration 2s --hold-after 300ms --resume-after 300ms" \
+        --states Connected,OnHold,Connected --reason LocalHangup --calls 1 --connected 1 --failed 0
+    call_case "glare-$t" "$transport" uas_reinvite_491.xml 0 "--duration 6s --hold-after 300ms" \
+        --states Connected,OnHold --reason LocalHangup --calls 1 --connected 1 --failed 0
+    check_retry_window "glare-$t" || true
     call_case "busy-$t" "$transport" uas_486_retrans.xml 1 "--duration 1s" \
         --reason Rejected --status 486 --calls 1 --connected 0 --failed 1
 done
