@@ -1,0 +1,239 @@
+// The jitter buffer on virtual time: a sender of 20 ms packets, a network that delays, drops,
+// reorders and duplicates them from fixed seeds, and a player that gets one frame every 20 ms.
+// A fake decoder writes each packet's sequence number as its samples, so the test sees exactly
+// which packet (or which concealment) filled each frame.
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <map>
+#include <random>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include <sessioncore/media/jitter_buffer.hpp>
+
+namespace sessioncore::media {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr std::int16_t concealed_marker = -1;
+constexpr std::int16_t fec_marker = -2;
+
+class FakeDecoder final : public AudioDecoder {
+public:
+    explicit FakeDecoder(bool fec)
+        : AudioDecoder({.kind = CodecKind::Pcmu,
+                        .name = "fake",
+                        .sample_rate = 8000,
+                        .rtp_clock_rate = 8000}),
+          fec_(fec) {}
+    Result<std::size_t> decode(std::span<const std::byte> payload,
+                               std::span<std::int16_t> pcm) override {
+        if (payload.size() != 2)
+            return errc::bad_payload;
+        auto seq = static_cast<std::int16_t>(std::to_integer<int>(payload[0]) << 8 |
+                                             std::to_integer<int>(payload[1]));
+        std::fill(pcm.begin(), pcm.end(), seq);
+        return pcm.size();
+    }
+    Result<std::size_t> conceal(std::span<std::int16_t> pcm) override {
+        std::fill(pcm.begin(), pcm.end(), concealed_marker);
+        return pcm.size();
+    }
+    bool has_fec() const noexcept override { return fec_; }
+    Result<std::size_t> decode_fec(std::span<const std::byte>,
+                                   std::span<std::int16_t> pcm) override {
+        std::fill(pcm.begin(), pcm.end(), fec_marker);
+        return pcm.size();
+    }
+
+private:
+    bool fec_;
+};
+
+struct Network {
+    std::function<bool(int)> drop = [](int) { return false; };
+    std::function<Duration(int)> delay = [](int) { return Duration(5ms); };
+    std::function<bool(int)> duplicate = [](int) { return false; };
+};
+
+struct RunResult {
+    std::vector<std::int16_t> frames;  // first sample of each frame after buffering
+    JitterBufferStats stats;
+};
+
+// Sends `packets` packets (sequence from 65500 so it wraps, timestamps from 2^32 - 8000) and
+// plays until 1 s after the last one is sent.
+RunResult run(int packets, const Network& net, JitterBufferOptions options = {}, bool fec = false) {
+    ManualClock clock;
+    const TimePoint t0 = clock.now();
+    JitterBuffer jb(options, clock);
+    FakeDecoder decoder(fec);
+    std::multimap<TimePoint, int> arrivals;
+    for (int i = 0; i < packets; ++i) {
+        if (net.drop(i))
+            continue;
+        TimePoint at = t0 + i * Duration(20ms) + net.delay(i);
+        arrivals.emplace(at, i);
+        if (net.duplicate(i))
+            arrivals.emplace(at + 1ms, i);
+    }
+    RunResult result;
+    std::array<std::int16_t, 160> pcm{};
+    auto next_tick = t0 + 10ms;
+    const auto end = t0 + packets * Duration(20ms) + 1s;
+    auto it = arrivals.begin();
+    while (next_tick < end) {
+        if (it != arrivals.end() && it->first <= next_tick) {
+            clock.set(it->first);
+            auto seq = static_cast<std::uint16_t>(65500 + it->second);
+            auto ts =
+                static_cast<std::uint32_t>(0xFFFFE0C0u + 160u * static_cast<unsigned>(it->second));
+            std::array<std::byte, 2> payload{std::byte(it->second >> 8),
+                                             std::byte(it->second & 0xFF)};
+            (void)jb.put(seq, ts, payload);
+            ++it;
+            continue;
+        }
+        clock.set(next_tick);
+        auto kind = jb.get(decoder, pcm);
+        EXPECT_TRUE(kind);
+        if (kind && *kind != PlayoutKind::Buffering && *kind != PlayoutKind::Stretched)
+            result.frames.push_back(pcm[0]);
+        next_tick += 20ms;
+    }
+    result.stats = jb.stats();
+    return result;
+}
+
+std::vector<std::int16_t> played_packets(const RunResult& r) {
+    std::vector<std::int16_t> out;
+    std::copy_if(r.frames.begin(), r.frames.end(), std::back_inserter(out),
+                 [](std::int16_t s) { return s >= 0; });
+    return out;
+}
+
+TEST(JitterBuffer, SteadyStreamPlaysEveryPacketInOrder) {
+    auto r = run(200, {});
+    EXPECT_EQ(r.stats.played, 200u);
+    EXPECT_EQ(r.stats.late, 0u);
+    // The only concealment is the silence after the sender stopped.
+    ASSERT_GE(r.frames.size(), 200u);
+    EXPECT_EQ(r.stats.concealed, r.frames.size() - 200);
+    EXPECT_EQ(r.frames[199], 199);
+    auto played = played_packets(r);
+    ASSERT_EQ(played.size(), 200u);
+    for (int i = 0; i < 200; ++i)
+        ASSERT_EQ(played[static_cast<std::size_t>(i)], i);
+    EXPECT_EQ(r.stats.target_delay, Duration(20ms));
+}
+
+TEST(JitterBuffer, LossesAreConcealedExactlyWhereTheyWere) {
+    const std::vector<int> lost = {10, 25, 26, 70, 150};
+    Network net;
+    net.drop = [&](int i) { return std::find(lost.begin(), lost.end(), i) != lost.end(); };
+    auto r = run(200, net);
+    EXPECT_EQ(r.stats.played, 195u);
+    EXPECT_EQ(r.stats.fec, 0u);
+    // The frames of 0-199 in order: each lost one is concealment in its place (the stream's
+    // last frames after 199 are concealment of silence past the end; ignore them).
+    ASSERT_GE(r.frames.size(), 200u);
+    for (int i = 0; i < 200; ++i) {
+        bool was_lost = std::find(lost.begin(), lost.end(), i) != lost.end();
+        ASSERT_EQ(r.frames[static_cast<std::size_t>(i)], was_lost ? concealed_marker : i) << i;
+    }
+}
+
+TEST(JitterBuffer, FecRecoversSingleLossesFromTheNextPacket) {
+    Network net;
+    net.drop = [](int i) { return i == 10 || i == 25 || i == 26; };
+    auto r = run(100, net, {}, true);
+    // 10 and 26 have their next packet (11, 27) at hand; 25's next, 26, is lost too.
+    EXPECT_EQ(r.frames[10], fec_marker);
+    EXPECT_EQ(r.frames[25], concealed_marker);
+    EXPECT_EQ(r.frames[26], fec_marker);
+    EXPECT_EQ(r.stats.fec, 2u);
+    EXPECT_EQ(r.stats.played, 97u);
+}
+
+TEST(JitterBuffer, ReorderAndDuplicatesWithinTheDelay) {
+    Network net;
+    // Odd packets overtake even ones by 10 ms; every tenth is sent twice.
+    net.delay = [](int i) { return Duration(i % 2 == 0 ? 25ms : 5ms); };
+    net.duplicate = [](int i) { return i % 10 == 3; };
+    auto r = run(100, net);
+    EXPECT_EQ(r.stats.duplicates, 10u);
+    EXPECT_EQ(r.stats.late, 0u);
+    auto played = played_packets(r);
+    ASSERT_EQ(played.size(), 100u);
+    EXPECT_TRUE(std::is_sorted(played.begin(), played.end()));
+}
+
+TEST(JitterBuffer, APacketPastItsPlayoutIsLateAndConcealed) {
+    Network net;
+    net.delay = [](int i) { return Duration(i == 50 ? 400ms : 5ms); };
+    auto r = run(100, net, {.max_delay = 100ms});
+    EXPECT_EQ(r.stats.late, 1u);
+    EXPECT_EQ(r.frames[50], concealed_marker);
+    EXPECT_EQ(r.stats.played, 99u);
+    EXPECT_EQ(r.stats.target_delay > Duration(100ms), false);  // held at max_delay
+}
+
+TEST(JitterBuffer, TargetFollowsJitterWithinBounds) {
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> jitter_ms(0, 60);
+    std::vector<Duration> delays(500);
+    for (auto& d : delays)
+        d = std::chrono::milliseconds(5 + jitter_ms(rng));
+    Network net;
+    net.delay = [&](int i) { return delays[static_cast<std::size_t>(i)]; };
+    auto r = run(500, net);
+    // Peak excess is at most 60 ms, so the target is at most 80 ms, and well above 20 ms.
+    EXPECT_LE(r.stats.target_delay, Duration(80ms));
+    EXPECT_GE(r.stats.target_delay, Duration(60ms));
+    // Only packets before the peak was learnt can be late.
+    EXPECT_LT(r.stats.late, 10u);
+    EXPECT_GT(r.stats.played, 480u);
+    auto played = played_packets(r);
+    EXPECT_TRUE(std::is_sorted(played.begin(), played.end()));
+
+    auto capped = run(500, net, {.max_delay = 40ms});
+    EXPECT_EQ(capped.stats.target_delay, Duration(40ms));
+    EXPECT_GT(capped.stats.late, r.stats.late);
+}
+
+TEST(JitterBuffer, TargetShrinksSlowlyAfterJitterStops) {
+    std::mt19937 rng(11);
+    std::uniform_int_distribution<int> jitter_ms(0, 80);
+    std::vector<Duration> delays(1500, Duration(5ms));  // 30 s; jitter in the first 5 s only
+    for (std::size_t i = 0; i < 250; ++i)
+        delays[i] = std::chrono::milliseconds(5 + jitter_ms(rng));
+    Network net;
+    net.delay = [&](int i) { return delays[static_cast<std::size_t>(i)]; };
+    auto after_1s = run(300, net);    // 1 s of calm
+    auto after_25s = run(1500, net);  // 25 s of calm
+    EXPECT_GT(after_1s.stats.target_delay, Duration(50ms));
+    EXPECT_LT(after_25s.stats.target_delay, Duration(21ms));  // decayed to min + under 1 ms
+    EXPECT_GT(after_25s.stats.skipped, 0u);
+    EXPECT_LE(after_25s.stats.current_delay, Duration(35ms));
+}
+
+TEST(JitterBuffer, CapacityBoundsWhatIsHeld) {
+    ManualClock clock;
+    JitterBuffer jb({.capacity = 8}, clock);
+    std::array<std::byte, 2> payload{};
+    int overflow = 0;
+    for (std::uint16_t i = 0; i < 20; ++i)
+        overflow += jb.put(i, 160u * i, payload) == PutOutcome::Overflow ? 1 : 0;
+    EXPECT_EQ(overflow, 12);
+    EXPECT_EQ(jb.stats().overflow, 12u);
+    std::array<std::byte, 1501> big{};
+    EXPECT_EQ(jb.put(5, 800, big), PutOutcome::TooLarge);
+    FakeDecoder decoder(false);
+    EXPECT_FALSE(jb.get(decoder, {}));
+}
+
+}  // namespace
+}  // namespace sessioncore::media

@@ -1,0 +1,74 @@
+#pragma once
+// Test helpers: a sine generator, the Goertzel power of one frequency, and the dominant
+// frequency of a block found by scanning Goertzel bins.
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <numbers>
+#include <span>
+#include <vector>
+
+namespace sessioncore::media::test {
+
+inline std::vector<std::int16_t> sine(double hz, double rate, std::size_t n, double amplitude,
+                                      std::size_t offset = 0) {
+    std::vector<std::int16_t> out(n);
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] = static_cast<std::int16_t>(
+            std::lround(amplitude * std::sin(2.0 * std::numbers::pi * hz *
+                                             static_cast<double>(i + offset) / rate)));
+    return out;
+}
+
+inline double goertzel_power(std::span<const std::int16_t> x, double hz, double rate) {
+    double coeff = 2.0 * std::cos(2.0 * std::numbers::pi * hz / rate);
+    double s1 = 0.0, s2 = 0.0;
+    for (auto sample : x) {
+        double s0 = sample + coeff * s1 - s2;
+        s2 = s1;
+        s1 = s0;
+    }
+    return s1 * s1 + s2 * s2 - coeff * s1 * s2;
+}
+
+/// The frequency with the most power among 25 Hz steps from 100 Hz to 0.45 × rate.
+inline double dominant_frequency(std::span<const std::int16_t> x, double rate) {
+    double best = 0.0, best_power = -1.0;
+    for (double hz = 100.0; hz < 0.45 * rate; hz += 25.0) {
+        double p = goertzel_power(x, hz, rate);
+        if (p > best_power) {
+            best_power = p;
+            best = hz;
+        }
+    }
+    return best;
+}
+
+/// SNR in dB of `y` against the best-fitting sine of `hz` (amplitude and phase fitted by
+/// least squares), so codec delay and gain do not count as noise.
+inline double sine_snr_db(std::span<const std::int16_t> y, double hz, double rate) {
+    double sc = 0, ss = 0, cc = 0, yc = 0, ys = 0, yy = 0, cs = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        double w = 2.0 * std::numbers::pi * hz * static_cast<double>(i) / rate;
+        double s = std::sin(w), c = std::cos(w), v = y[i];
+        ss += s * s;
+        cc += c * c;
+        cs += s * c;
+        ys += v * s;
+        yc += v * c;
+        yy += v * v;
+    }
+    double det = ss * cc - cs * cs;
+    double a = (ys * cc - yc * cs) / det, b = (yc * ss - ys * cs) / det;
+    double signal = 0, noise = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        double w = 2.0 * std::numbers::pi * hz * static_cast<double>(i) / rate;
+        double fit = a * std::sin(w) + b * std::cos(w);
+        signal += fit * fit;
+        noise += (y[i] - fit) * (y[i] - fit);
+    }
+    (void)sc;
+    return 10.0 * std::log10(signal / std::max(noise, 1e-9));
+}
+
+}  // namespace sessioncore::media::test
