@@ -37,7 +37,7 @@ void BM_RtpStreamLoopback(benchmark::State& state) {
     media::RtpStream a{io.get_executor(), std::move(*la), ca};
     media::RtpStream b{io.get_executor(), std::move(*lb), {}};
     std::uint64_t received = 0;
-    b.on_rtp([&](const rtp::RtpPacket& p) { received += p.payload.empty() ? 0 : 1; });
+    b.on_rtp([&](const rtp::RtpPacket& p) { received += p.payload.empty() ? 0u : 1u; });
     a.start();
     b.start();
     const std::array<std::byte, 160> frame{};
