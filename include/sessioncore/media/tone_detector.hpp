@@ -22,7 +22,7 @@ namespace sessioncore::media {
 struct ToneDetectorOptions {
     int sample_rate = 8000;
     /// The frequencies to watch, each in (0, rate/2).
-    std::vector<double> frequencies_hz;
+    std::vector<double> frequencies_hz{};
     /// Samples per analysed block; 0: 20 ms at the rate.
     std::size_t block_samples = 0;
     /// The share of a block's energy at a frequency for the tone to count as present.

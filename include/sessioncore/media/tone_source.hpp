@@ -24,13 +24,13 @@ struct ToneSourceOptions {
     int sample_rate = 8000;
     double frequency_hz = 1000.0;
     /// A second frequency added to the first (dual tone), at the same level.
-    std::optional<double> second_frequency_hz;
+    std::optional<double> second_frequency_hz{};
     /// The peak of each sine relative to full scale (32767): 0 dBFS is a full-scale sine, whose
     /// RMS is 3.01 dB lower. Must be <= 0; two tones at more than -6.02 dBFS each may clip.
     double level_dbfs = -10.0;
     ToneCadence cadence{};
     /// Total length; none: the tone never finishes.
-    std::optional<std::chrono::milliseconds> duration;
+    std::optional<std::chrono::milliseconds> duration{};
 };
 
 class ToneSource final : public AudioSource {
