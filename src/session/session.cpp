@@ -27,6 +27,21 @@ void on_shard(const std::shared_ptr<SessionRecord>& record,
     });
 }
 
+/// For operations that complete: runs `work` on the session's shard with the manager, or
+/// completes with errc::no_such_session at once when the session or its manager is gone.
+/// Unlike on_shard() it runs even when the session has ended (the work then reports that).
+void on_shard_or_fail(const std::shared_ptr<SessionRecord>& record,
+                      std::function<void(boost::system::error_code)>& complete,
+                      std::function<void(detail::ManagerCore&)> work) {
+    if (!record)
+        return complete(errc::no_such_session);
+    auto manager = record->manager.lock();
+    if (!manager)
+        return complete(errc::no_such_session);
+    detail::ManagerCore* core = manager.get();
+    manager->runtime.post(record->shard, [core, work = std::move(work)] { work(*core); });
+}
+
 }  // namespace
 
 SessionId Session::id() const noexcept {
@@ -74,31 +89,20 @@ void Session::hangup() {
 
 void Session::start_wait(CallState state,
                          std::function<void(boost::system::error_code)> complete) const {
-    if (!record_)
-        return complete(errc::no_such_session);
-    auto manager = record_->manager.lock();
-    if (!manager)
-        return complete(errc::no_such_session);
     auto record = record_;
-    detail::ManagerCore* core = manager.get();
-    manager->runtime.post(record->shard, [core, record, state, complete = std::move(complete)] {
-        core->wait_for(*record, state, complete);
+    on_shard_or_fail(record_, complete, [record, state, complete](detail::ManagerCore& core) {
+        core.wait_for(*record, state, complete);
     });
 }
 
 void Session::start_reoffer(Reoffer what, MediaOptions media,
                             std::function<void(boost::system::error_code)> complete) const {
-    if (!record_)
-        return complete(errc::no_such_session);
-    auto manager = record_->manager.lock();
-    if (!manager)
-        return complete(errc::no_such_session);
     auto record = record_;
-    detail::ManagerCore* core = manager.get();
-    manager->runtime.post(record->shard, [core, record, what, media = std::move(media),
-                                          complete = std::move(complete)]() mutable {
-        core->reoffer(*record, what, std::move(media), std::move(complete));
-    });
+    on_shard_or_fail(
+        record_, complete,
+        [record, what, media = std::move(media), complete](detail::ManagerCore& core) mutable {
+            core.reoffer(*record, what, std::move(media), std::move(complete));
+        });
 }
 
 boost::asio::any_io_executor Session::executor() const {
