@@ -17,6 +17,7 @@
 #include "commands.hpp"
 #include "event_pump.hpp"
 #include "manager_setup.hpp"
+#include "media_actions.hpp"
 
 namespace sessioncore::phone {
 namespace {
@@ -45,6 +46,12 @@ public:
           manager_(manager),
           options_(options),
           pump_(manager.events(), io, [this](const session::Event& e) { on_event(e); }),
+          media_(io, manager, options.common.media,
+                 [this](session::SessionId, const std::string& message) {
+                     // A phone told to play or send digits that cannot has failed its job.
+                     failure_ = message;
+                     finish_soon();
+                 }),
           hangup_timer_(io),
           reinvite_timer_(io),
           deadline_timer_(io),
@@ -74,6 +81,7 @@ private:
             asio::bind_executor(io_, [this](boost::system::error_code ec, session::Session placed) {
                 if (!ec) {
                     session_ = placed.id();
+                    media_.begin(placed);
                     return;
                 }
                 failure_ = "cannot call " + options_.call.target + ": " + ec.message();
@@ -83,6 +91,7 @@ private:
 
     void on_event(const session::Event& event) {
         tally_.record(event);
+        media_.on_event(event);
         if (const auto* changed = std::get_if<session::StateChanged>(&event)) {
             if (changed->to == CallState::Connected && !connected_)
                 on_connected(changed->session);
@@ -222,6 +231,7 @@ private:
     const Options& options_;
     CallTally tally_;
     EventPump pump_;
+    MediaActions media_;
     asio::steady_timer hangup_timer_;
     asio::steady_timer reinvite_timer_;  // --hold-after, then --resume-after
     asio::steady_timer deadline_timer_;

@@ -1,6 +1,7 @@
 // sc-phone listen: answers or rejects incoming calls, hangs up itself with --hangup-after.
 
 #include <csignal>
+#include <iostream>
 #include <memory>
 #include <unordered_map>
 
@@ -15,6 +16,7 @@
 #include "commands.hpp"
 #include "event_pump.hpp"
 #include "manager_setup.hpp"
+#include "media_actions.hpp"
 
 namespace sessioncore::phone {
 namespace {
@@ -36,6 +38,10 @@ public:
           manager_(manager),
           options_(options),
           pump_(manager.events(), io, [this](const session::Event& e) { on_event(e); }),
+          media_(io, manager, options.common.media,
+                 [](session::SessionId id, const std::string& message) {
+                     std::cerr << "sc-phone: session " << id.value << ": " << message << "\n";
+                 }),
           signals_(io, SIGINT, SIGTERM),
           linger_(io) {}
 
@@ -44,6 +50,7 @@ public:
     /// thread wake-ups per call. Any other call goes to the main thread, where the timers and
     /// the table of calls live.
     void offer(session::Session call) {
+        media_.begin(call);
         const auto& listen = options_.listen;
         if (listen.ring_delay.count() == 0 && listen.answer_delay.count() == 0 &&
             listen.hangup_after.count() == 0) {
@@ -112,6 +119,7 @@ private:
 
     void on_event(const session::Event& event) {
         tally_.record(event);
+        media_.on_event(event);
         if (const auto* changed = std::get_if<session::StateChanged>(&event)) {
             if (changed->to == CallState::Connected)
                 on_connected(changed->session);
@@ -141,6 +149,7 @@ private:
     const Options& options_;
     CallTally tally_;
     EventPump pump_;
+    MediaActions media_;
     asio::signal_set signals_;
     asio::steady_timer linger_;
     std::unordered_map<session::SessionId, std::unique_ptr<IncomingCall>> calls_;

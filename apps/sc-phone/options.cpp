@@ -36,7 +36,17 @@ listen: answers (or rejects) incoming calls until --max-calls have ended, SIGINT
 
 both:
   --codecs LIST           audio codecs offered/accepted, in order (default
-                          PCMU,PCMA,telephone-event)
+                          PCMU,PCMA,telephone-event); also G722 and opus
+  --play FILE             send this WAV file (any rate; mono or stereo) instead of silence
+  --loop                  play it again from the start at its end
+  --record FILE           record what the peer sends into a WAV (16 kHz); {id} in FILE
+                          becomes the session id (listen with several calls)
+  --dtmf DIGITS           send DIGITS (0-9 * # A-D) as RFC 4733 events once media flows
+  --dtmf-delay TIME       wait this long after MediaStarted before the digits (500ms)
+  --quality-interval TIME print a MediaQuality line this often (default 0: only at the end)
+  --rtp-timeout TIME      no RTP for TIME: MediaFailed and hang up (default 0: never)
+  --rtp-ports MIN-MAX     RTP ports to bind (default 20000-29999)
+  --no-media              negotiate SDP but bind no RTP port and send no audio
   --workers N             worker threads (default 1)
   --t1 TIME               SIP timer T1 (default 500ms); T2, T4 and Timer D scale with it
   --drain TIME            on exit, wait this long for transactions to end (default 2s)
@@ -122,6 +132,34 @@ std::optional<std::string> set_codecs(Options& o, std::string_view value) {
     return std::nullopt;
 }
 
+std::optional<std::string> set_dtmf(Options& o, std::string_view value) {
+    constexpr std::string_view keys = "0123456789*#ABCDabcd";
+    if (value.empty() || value.find_first_not_of(keys) != std::string_view::npos)
+        return "--dtmf wants digits from 0-9 * # A-D, got '" + std::string(value) + "'";
+    o.common.media.dtmf = value;
+    return std::nullopt;
+}
+
+std::optional<std::string> set_rtp_ports(Options& o, std::string_view value) {
+    const auto dash = value.find('-');
+    auto low = to_int<std::uint16_t>(value.substr(0, dash));
+    auto high = dash == std::string_view::npos ? std::nullopt
+                                               : to_int<std::uint16_t>(value.substr(dash + 1));
+    if (!low || !high || *low < 1024 || *high <= *low)
+        return "--rtp-ports wants MIN-MAX with 1024 <= MIN < MAX, got '" + std::string(value) + "'";
+    o.common.media.rtp_port_min = *low;
+    o.common.media.rtp_port_max = *high;
+    return std::nullopt;
+}
+
+std::optional<std::string> set_text(std::string& field, std::string_view name,
+                                    std::string_view value) {
+    if (value.empty())
+        return std::string(name) + " needs a value";
+    field = value;
+    return std::nullopt;
+}
+
 std::optional<std::string> set_workers(Options& o, std::string_view value) {
     auto n = to_int<std::size_t>(value);
     if (!n || *n == 0 || *n > 256)
@@ -156,6 +194,26 @@ const std::map<std::string_view, Setter>& common_setters() {
         {"--t1", [](Options& o, std::string_view v) { return set_time(o.common.t1, "--t1", v); }},
         {"--drain",
          [](Options& o, std::string_view v) { return set_time(o.common.drain, "--drain", v); }},
+        {"--play",
+         [](Options& o, std::string_view v) { return set_text(o.common.media.play, "--play", v); }},
+        {"--record",
+         [](Options& o, std::string_view v) {
+             return set_text(o.common.media.record, "--record", v);
+         }},
+        {"--dtmf", set_dtmf},
+        {"--dtmf-delay",
+         [](Options& o, std::string_view v) {
+             return set_time(o.common.media.dtmf_delay, "--dtmf-delay", v);
+         }},
+        {"--quality-interval",
+         [](Options& o, std::string_view v) {
+             return set_time(o.common.media.quality_interval, "--quality-interval", v);
+         }},
+        {"--rtp-timeout",
+         [](Options& o, std::string_view v) {
+             return set_time(o.common.media.rtp_timeout, "--rtp-timeout", v);
+         }},
+        {"--rtp-ports", set_rtp_ports},
     };
     return setters;
 }
@@ -259,6 +317,14 @@ ParsedOptions parse_options(const std::vector<std::string_view>& args) {
             return {std::nullopt, std::string(usage_text), true};
         if (command == Command::Listen && arg == "--answer") {
             options.listen.action = IncomingAction::Answer;
+            continue;
+        }
+        if (arg == "--no-media") {  // the flags without a value
+            options.common.media.enabled = false;
+            continue;
+        }
+        if (arg == "--loop") {
+            options.common.media.loop = true;
             continue;
         }
         if (command == Command::Call && !arg.starts_with("-") && options.call.target.empty()) {

@@ -26,6 +26,20 @@ enum class Command : std::uint8_t { Call, Listen };
 enum class TransportChoice : std::uint8_t { Udp, Tcp, Both };
 enum class IncomingAction : std::uint8_t { Answer, Reject };
 
+/// What the phone does with each call's audio.
+struct MediaCommandOptions {
+    bool enabled = true;  ///< --no-media: SDP only, no RTP (the call-setup benchmark)
+    std::string play;     ///< WAV to send; empty: silence
+    bool loop = false;
+    std::string record;  ///< WAV to record what we hear into; "{id}" becomes the session id
+    std::string dtmf;    ///< digits to send as RFC 4733 events once media flows
+    std::chrono::milliseconds dtmf_delay{500};  ///< after MediaStarted, before the digits
+    std::chrono::milliseconds quality_interval{0};
+    std::chrono::milliseconds rtp_timeout{0};
+    std::uint16_t rtp_port_min = 20'000;
+    std::uint16_t rtp_port_max = 29'999;
+};
+
 /// What both commands share.
 struct CommonOptions {
     transport::Endpoint bind;
@@ -37,6 +51,7 @@ struct CommonOptions {
     std::chrono::milliseconds t1{500};
     /// How long stop() waits for calls and transactions to end before the Summary.
     std::chrono::milliseconds drain{2000};
+    MediaCommandOptions media;
 };
 
 struct CallCommandOptions {

@@ -19,6 +19,7 @@
 #include <sessioncore/session/options.hpp>
 #include <sessioncore/transaction/transaction_layer.hpp>
 
+#include "call_media.hpp"
 #include "negotiation.hpp"
 
 namespace sessioncore::session::detail {
@@ -73,6 +74,7 @@ struct CallLeg {
     // Both.
     MediaOptions media;
     std::uint16_t rtp_port = 0;
+    CallMedia call_media;  // the port pair, then the AudioChannel
     Negotiation negotiation;
     dialog::ReinviteGuard reinvite_guard;     // our re-INVITE's client transaction is running
     std::optional<PendingReinvite> reinvite;  // our re-INVITE operation, retries included

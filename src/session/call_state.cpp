@@ -59,6 +59,8 @@ std::string_view to_string(TerminationReason reason) noexcept {
             return "Shutdown";
         case TerminationReason::Failed:
             return "Failed";
+        case TerminationReason::MediaTimeout:
+            return "MediaTimeout";
     }
     return "Unknown";
 }

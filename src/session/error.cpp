@@ -34,6 +34,12 @@ public:
                 return "the peer rejected the re-INVITE";
             case errc::glare:
                 return "every re-INVITE attempt crossed one of the peer's (491)";
+            case errc::no_media:
+                return "the session has no media stream";
+            case errc::no_media_ports:
+                return "no RTP port could be bound for the call";
+            case errc::media_refused:
+                return "the media layer refused the request";
         }
         return "unknown session error";
     }

@@ -84,6 +84,53 @@ void add_members(JsonLine& out, const CallTerminated& e) {
     out.add("phrase", e.phrase);
 }
 
+void add_stats(JsonLine& out, const MediaStats& s) {
+    out.add("packets_sent", s.packets_sent);
+    out.add("bytes_sent", s.bytes_sent);
+    out.add("packets_received", s.packets_received);
+    out.add("bytes_received", s.bytes_received);
+    out.add_signed("packets_lost", s.packets_lost);
+    out.add_real("loss_percent", s.loss_percent);
+    out.add_real("jitter_ms", s.jitter_ms);
+    out.add_real("rtt_ms", s.rtt_ms);
+    out.add("late", s.late);
+    out.add("discarded", s.discarded);
+    out.add("concealed", s.concealed);
+    out.add_real("r_factor", s.r_factor);
+    out.add_real("mos", s.mos);
+    out.add("rtcp_sent", s.rtcp_sent);
+    out.add("rtcp_received", s.rtcp_received);
+    out.add("dtmf_sent", s.dtmf_sent);
+    out.add("dtmf_received", s.dtmf_received);
+}
+
+void add_members(JsonLine& out, const MediaStarted& e) {
+    out.add("codec", e.codec);
+    out.add("payload_type", e.payload_type);
+    out.add("local_port", e.local_port);
+    out.add("remote_address", e.remote_address);
+    out.add("remote_port", e.remote_port);
+    out.add("direction", e.direction);
+}
+
+void add_members(JsonLine& out, const MediaStopped& e) {
+    out.add("reason", e.reason);
+    add_stats(out, e.stats);
+}
+
+void add_members(JsonLine& out, const MediaQuality& e) {
+    add_stats(out, e.stats);
+}
+
+void add_members(JsonLine& out, const DtmfReceived& e) {
+    out.add("digit", std::string_view(&e.digit, 1));
+    out.add("duration_ms", e.duration_ms);
+}
+
+void add_members(JsonLine& out, const MediaFailed& e) {
+    out.add("reason", e.reason);
+}
+
 }  // namespace
 
 std::string to_json(const Event& event) {

@@ -21,6 +21,22 @@ constexpr std::string_view name_of(const CallTerminated&) noexcept {
     return "CallTerminated";
 }
 
+constexpr std::string_view name_of(const MediaStarted&) noexcept {
+    return "MediaStarted";
+}
+constexpr std::string_view name_of(const MediaStopped&) noexcept {
+    return "MediaStopped";
+}
+constexpr std::string_view name_of(const MediaQuality&) noexcept {
+    return "MediaQuality";
+}
+constexpr std::string_view name_of(const DtmfReceived&) noexcept {
+    return "DtmfReceived";
+}
+constexpr std::string_view name_of(const MediaFailed&) noexcept {
+    return "MediaFailed";
+}
+
 }  // namespace
 
 SessionId session_of(const Event& event) noexcept {

@@ -257,6 +257,7 @@ void ManagerCore::on_negotiated(SessionRecord& record, CallLeg& leg) {
     event.local_port = leg.rtp_port;
     event.direction = summary.direction;
     emit(std::move(event));
+    apply_media(record, leg);
 }
 
 }  // namespace sessioncore::session::detail

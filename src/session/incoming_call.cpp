@@ -107,8 +107,12 @@ void ManagerCore::on_new_invite(transaction::ServerTxId tx, const sip::Message& 
     leg.source = source;
     leg.protocol = source.protocol;
     leg.media = config.media;
-    leg.rtp_port = allocate_rtp_port();
     index_server_tx(*record, tx);
+    if (auto ec = reserve_media(leg, record->shard)) {
+        refuse(503, "No Media Ports", {});
+        leg.final_sent = true;
+        return finish(*record, Termination{TerminationReason::Failed, 503, ec.message()});
+    }
 
     if (!invite.body().empty()) {
         auto offer = leg.negotiation.take_offer(invite.body());

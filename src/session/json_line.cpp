@@ -1,6 +1,7 @@
 #include "json_line.hpp"
 
 #include <charconv>
+#include <cmath>
 
 namespace sessioncore::session::detail {
 namespace {
@@ -80,6 +81,25 @@ void JsonLine::add(std::string_view key, std::uint64_t value) {
     add_key(key);
     char digits[20];
     const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    text_.append(digits, end);
+}
+
+void JsonLine::add_signed(std::string_view key, std::int64_t value) {
+    add_key(key);
+    char digits[21];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    text_.append(digits, end);
+}
+
+void JsonLine::add_real(std::string_view key, double value) {
+    add_key(key);
+    if (!std::isfinite(value)) {
+        text_ += "null";
+        return;
+    }
+    char digits[40];
+    const auto end =
+        std::to_chars(digits, digits + sizeof digits, value, std::chars_format::fixed, 3).ptr;
     text_.append(digits, end);
 }
 

@@ -15,6 +15,11 @@ public:
 
     void add(std::string_view key, std::string_view value);
     void add(std::string_view key, std::uint64_t value);
+    // Named apart from add(): with overloads for every arithmetic type a small unsigned value
+    // would be ambiguous.
+    void add_signed(std::string_view key, std::int64_t value);
+    /// Three decimals, enough for milliseconds and MOS; non-finite values become null.
+    void add_real(std::string_view key, double value);
 
     /// The object so far, closed.
     [[nodiscard]] std::string finish() &&;

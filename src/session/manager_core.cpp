@@ -39,7 +39,8 @@ ManagerCore::ManagerCore(SessionManagerConfig cfg)
     : config(std::move(cfg)),
       runtime(RuntimeOptions{config.workers}),
       transport(runtime, clock, config.transport),
-      events(EventChannelOptions{config.event_capacity, OverflowPolicy::DropNewest, {}}) {
+      events(EventChannelOptions{config.event_capacity, OverflowPolicy::DropNewest, {}}),
+      rtp_ports(media::RtpPortRange{config.rtp_port_min, config.rtp_port_max}) {
     if (config.listen.empty()) {
         transport::ListenSpec udp;
         udp.address = *transport::Endpoint::from_ip("127.0.0.1", 5060);
@@ -231,6 +232,7 @@ void ManagerCore::finish(SessionRecord& record, Termination termination) {
         return;
     const auto now = std::chrono::system_clock::now();
     CallLeg& leg = *record.leg;
+    stop_media(record, leg, "call ended");
     leg.forks.reset();
     leg.dialog.reset();
     count_dialogs(leg);

@@ -201,6 +201,23 @@ public:
     /// Where a request inside `dialog` goes first: its first route, else its remote target.
     [[nodiscard]] static std::string next_hop_uri(const dialog::Dialog& dialog);
     std::uint16_t allocate_rtp_port();
+
+    // Media (call_media.cpp).
+    /// Binds the RTP port pair our SDP names into leg.call_media (a port number only when the
+    /// media engine is off). Errors: errc::no_media_ports.
+    boost::system::error_code reserve_media(CallLeg& leg, ShardIndex shard);
+    /// After each completed offer/answer: makes, changes or stops the leg's AudioChannel.
+    void apply_media(SessionRecord& record, CallLeg& leg);
+    /// Stops the channel, gives its ports back and reports MediaStopped.
+    void stop_media(SessionRecord& record, CallLeg& leg, std::string_view reason);
+    boost::system::error_code play(CallLeg& leg, const std::string& file,
+                                   const PlayOptions& options);
+    boost::system::error_code record_to(CallLeg& leg, const std::string& file,
+                                        const RecordOptions& options);
+    boost::system::error_code send_dtmf(CallLeg& leg, std::string_view digits,
+                                        const DtmfSendOptions& options);
+    void set_muted(CallLeg& leg, bool muted);
+    [[nodiscard]] boost::system::result<MediaStats> media_stats(const CallLeg& leg) const;
     /// Brings live_dialogs in line with the dialogs this leg holds now.
     void count_dialogs(CallLeg& leg);
     /// Resolves a URI to the first destination (RFC 3263), with `fallback` as the transport when
@@ -210,6 +227,13 @@ public:
                      std::function<void(boost::system::result<transport::Destination>)> done);
 
 private:
+    bool start_channel(SessionRecord& record, CallLeg& leg, media::AudioChannelConfig settings);
+    void fail_media(SessionRecord& record, CallLeg& leg, std::string reason);
+    void set_media_state(SessionRecord& record, CallLeg& leg, MediaState state);
+    void on_rtp_timeout(SessionRecord& record, CallLeg& leg);
+    [[nodiscard]] media::AudioChannelHandlers media_handlers(const RecordPtr& record);
+
+    media::RtpPortAllocator rtp_ports;
     std::atomic<std::uint64_t> next_id_{1};
     std::atomic<std::size_t> live_sessions_{0};
     std::atomic<std::size_t> live_dialogs_{0};

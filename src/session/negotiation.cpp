@@ -92,6 +92,10 @@ bool Negotiation::on_hold() const noexcept {
     return stream && !(stream->send && stream->receive);
 }
 
+const sdp::NegotiatedStream* Negotiation::stream() const noexcept {
+    return first_accepted(state_.negotiated());
+}
+
 NegotiationSummary Negotiation::summary() const {
     NegotiationSummary summary;
     const auto* stream = first_accepted(state_.negotiated());

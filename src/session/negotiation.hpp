@@ -56,6 +56,8 @@ public:
     /// The negotiated audio stream does not send both ways (RFC 3264 §8.4 hold either side).
     [[nodiscard]] bool on_hold() const noexcept;
     [[nodiscard]] NegotiationSummary summary() const;
+    /// The first accepted audio stream of the completed offer/answer, if any.
+    [[nodiscard]] const sdp::NegotiatedStream* stream() const noexcept;
 
 private:
     sdp::OfferAnswer state_;

@@ -47,7 +47,6 @@ void ManagerCore::start_call(std::string target, CallOptions options,
     const ShardIndex shard = runtime.shard_for(call_id);
     auto record = create_record(shard, CallDirection::Outgoing, call_id, transaction::make_tag());
     record->leg->media = options.media.codecs.empty() ? config.media : options.media;
-    record->leg->rtp_port = allocate_rtp_port();
 
     std::string from =
         options.from.empty() ? "sip:" + config.user + "@" + local_address() : options.from;
@@ -61,6 +60,10 @@ void ManagerCore::start_call(std::string target, CallOptions options,
                          options = std::move(options), complete = std::move(complete)]() mutable {
         if (!record->leg)
             return complete(errc::terminated, Session{});
+        if (auto ec = reserve_media(*record->leg, record->shard)) {
+            finish(*record, Termination{TerminationReason::Failed, 0, ec.message()});
+            return complete(ec, Session{});
+        }
         resolve_uri(
             *shards[record->shard], target, std::nullopt,
             [this, record, target, from, options = std::move(options),

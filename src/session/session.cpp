@@ -105,6 +105,71 @@ void Session::start_reoffer(Reoffer what, MediaOptions media,
         });
 }
 
+namespace {
+
+/// A media request: `work` runs on the shard with the session's leg and its result completes
+/// the operation; errc::terminated when the session has ended by then.
+void on_leg_or_fail(const std::shared_ptr<SessionRecord>& record,
+                    std::function<void(boost::system::error_code)> complete,
+                    std::function<boost::system::error_code(detail::ManagerCore&, CallLeg&)> work) {
+    on_shard_or_fail(record, complete,
+                     [record, complete, work = std::move(work)](detail::ManagerCore& core) {
+                         if (!record->leg)
+                             return complete(errc::terminated);
+                         complete(work(core, *record->leg));
+                     });
+}
+
+}  // namespace
+
+void Session::start_play(std::string file, PlayOptions options,
+                         std::function<void(boost::system::error_code)> complete) const {
+    on_leg_or_fail(record_, std::move(complete),
+                   [file = std::move(file), options](auto& core, CallLeg& leg) {
+                       return core.play(leg, file, options);
+                   });
+}
+
+void Session::start_record(std::string file, RecordOptions options,
+                           std::function<void(boost::system::error_code)> complete) const {
+    on_leg_or_fail(record_, std::move(complete),
+                   [file = std::move(file), options](auto& core, CallLeg& leg) {
+                       return core.record_to(leg, file, options);
+                   });
+}
+
+void Session::start_dtmf(std::string digits, DtmfSendOptions options,
+                         std::function<void(boost::system::error_code)> complete) const {
+    on_leg_or_fail(record_, std::move(complete),
+                   [digits = std::move(digits), options](auto& core, CallLeg& leg) {
+                       return core.send_dtmf(leg, digits, options);
+                   });
+}
+
+void Session::start_stats(
+    std::function<void(boost::system::error_code, MediaStats)> complete) const {
+    std::function<void(boost::system::error_code)> fail = [complete](auto ec) {
+        complete(ec, MediaStats{});
+    };
+    auto record = record_;
+    on_shard_or_fail(record_, fail, [record, complete](detail::ManagerCore& core) {
+        if (!record->leg)
+            return complete(errc::terminated, MediaStats{});
+        auto stats = core.media_stats(*record->leg);
+        if (!stats)
+            return complete(stats.error(), MediaStats{});
+        complete({}, *stats);
+    });
+}
+
+void Session::mute() {
+    on_shard(record_, [](auto& m, auto&, auto& leg) { m.set_muted(leg, true); });
+}
+
+void Session::unmute() {
+    on_shard(record_, [](auto& m, auto&, auto& leg) { m.set_muted(leg, false); });
+}
+
 boost::asio::any_io_executor Session::executor() const {
     auto manager = record_ ? record_->manager.lock() : nullptr;
     if (!manager)

@@ -32,6 +32,7 @@ enum class TerminationReason : std::uint8_t {
     BadRemoteAnswer,  ///< the peer's 2xx carried an SDP we cannot accept: we sent BYE
     Shutdown,         ///< the SessionManager stopped
     Failed,           ///< the call could not be placed (unresolvable target, bad 2xx, ...)
+    MediaTimeout,     ///< no RTP from the peer (MediaEngineConfig::hangup_on_rtp_timeout): BYE
 };
 
 struct Termination {

@@ -34,6 +34,14 @@ enum class errc : std::uint8_t {
     reinvite_rejected,
     /// Every attempt of our re-INVITE met a 491 (glare, §14.1).
     glare,
+    /// The session has no media stream to act on: not negotiated yet, the stream was rejected,
+    /// or the media engine is off (MediaEngineConfig::enabled).
+    no_media,
+    /// No RTP ports were free (or could be bound) for the call's stream.
+    no_media_ports,
+    /// The media layer refused the request (bad DTMF digit, no telephone-event negotiated, a
+    /// stream that does not send, a file that cannot be opened); the log says which.
+    media_refused,
 };
 
 const boost::system::error_category& session_category() noexcept;

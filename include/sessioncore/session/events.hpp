@@ -9,6 +9,7 @@
 #include <variant>
 
 #include <sessioncore/session/call_state.hpp>
+#include <sessioncore/session/media_types.hpp>
 #include <sessioncore/session/session_id.hpp>
 
 namespace sessioncore::session {
@@ -60,7 +61,53 @@ struct CallTerminated {
     std::string phrase;
 };
 
-using Event = std::variant<CallIncoming, StateChanged, CallProgress, SdpNegotiated, CallTerminated>;
+/// RTP started flowing for the negotiated stream (once per session; a re-offer that changes it
+/// reports SdpNegotiated).
+struct MediaStarted {
+    SessionId session;
+    EventTime at;
+    std::string codec;
+    std::uint8_t payload_type = 0;
+    std::uint16_t local_port = 0;
+    std::string remote_address;
+    std::uint16_t remote_port = 0;
+    std::string direction;
+};
+
+/// The media stream ended (the call ended, or a re-offer rejected the stream), with its
+/// final figures.
+struct MediaStopped {
+    SessionId session;
+    EventTime at;
+    std::string reason;  ///< "call ended", "stream rejected"
+    MediaStats stats;
+};
+
+/// The stream's quality, every MediaEngineConfig::quality_interval.
+struct MediaQuality {
+    SessionId session;
+    EventTime at;
+    MediaStats stats;
+};
+
+/// An RFC 4733 digit heard, once per key press.
+struct DtmfReceived {
+    SessionId session;
+    EventTime at;
+    char digit = '?';  ///< '0'-'9', '*', '#', 'A'-'D'
+    std::uint32_t duration_ms = 0;
+};
+
+/// The media could not be set up, or stopped flowing (no RTP for
+/// MediaEngineConfig::rtp_timeout).
+struct MediaFailed {
+    SessionId session;
+    EventTime at;
+    std::string reason;
+};
+
+using Event = std::variant<CallIncoming, StateChanged, CallProgress, SdpNegotiated, CallTerminated,
+                           MediaStarted, MediaStopped, MediaQuality, DtmfReceived, MediaFailed>;
 
 /// The session an event belongs to.
 SessionId session_of(const Event& event) noexcept;

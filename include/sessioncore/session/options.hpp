@@ -61,6 +61,25 @@ struct ReinviteConfig {
     std::size_t max_attempts = 3;
 };
 
+/// The media engine behind each call (RTP, codecs, jitter buffer, DTMF, quality).
+struct MediaEngineConfig {
+    /// Off: SDP is negotiated as usual but no port is bound and no RTP flows (signalling-only
+    /// use, and the call-setup benchmark, which measures SIP alone).
+    bool enabled = true;
+    /// No RTP for this long while we expect it: MediaFailed ("no RTP"). Zero: never.
+    std::chrono::milliseconds rtp_timeout{0};
+    /// And then the call is hung up (BYE), as a PBX does with a dead peer.
+    bool hangup_on_rtp_timeout = false;
+    /// MediaQuality every interval. Zero: only Session::async_media_stats().
+    std::chrono::milliseconds quality_interval{0};
+    /// RTCP's minimum interval (RFC 3550 §6.2: 5 s).
+    std::chrono::milliseconds rtcp_interval{5000};
+    /// Follow a peer whose RTP moves to another address (instead of dropping it as bleed).
+    bool allow_relatch = false;
+    std::chrono::milliseconds jitter_min_delay{20};
+    std::chrono::milliseconds jitter_max_delay{200};
+};
+
 struct SessionManagerConfig {
     std::size_t workers = 0;  ///< 0: one per core
     /// Where we listen; the first one's address goes into Contact and the default From.
@@ -75,9 +94,10 @@ struct SessionManagerConfig {
     /// Events waiting for the application beyond this are dropped and counted
     /// (SessionManager::events_dropped()), never queued without bound.
     std::size_t event_capacity = 65'536;
-    /// RTP ports named in our SDP come from this range (even numbers; RTCP is port + 1).
+    /// RTP ports are bound from this range (even numbers; RTCP is port + 1).
     std::uint16_t rtp_port_min = 20'000;
-    std::uint16_t rtp_port_max = 29'998;
+    std::uint16_t rtp_port_max = 29'999;
+    MediaEngineConfig media_engine{};
 };
 
 }  // namespace sessioncore::session

@@ -13,6 +13,7 @@
 #include <sessioncore/session/call_state.hpp>
 #include <sessioncore/session/detail/async.hpp>
 #include <sessioncore/session/events.hpp>
+#include <sessioncore/session/media_types.hpp>
 #include <sessioncore/session/options.hpp>
 #include <sessioncore/session/session_id.hpp>
 
@@ -44,6 +45,7 @@ struct SessionInfo {
     std::string local_sdp;       ///< the last description we sent
     std::string remote_sdp;      ///< the last one we received
     std::string linked_call_id;  ///< set by SessionManager::link_session_to_call()
+    MediaState media_state = MediaState::None;
     EventTime created_at{};
     EventTime connected_at{};  ///< zero until Connected
     EventTime ended_at{};      ///< zero until Terminated
@@ -106,7 +108,68 @@ public:
         return async_reoffer_as(Reoffer::Media, std::move(media), std::forward<Token>(token));
     }
 
+    /// Media (the call's AudioChannel). Each may be asked before the media is up: play and
+    /// record then take effect when it starts. Signature void(boost::system::error_code).
+    /// Errors: the media layer's (audio_errc::file_not_found, cannot_open, not_audio, ...),
+    /// errc::no_media when the media engine is off; no_such_session / terminated.
+    ///
+    /// Plays a WAV file (any rate, mono or stereo) to the peer instead of silence; replaces
+    /// what played before.
+    template <class Token>
+    auto async_play(std::string file, PlayOptions options, Token&& token) {
+        return detail::async_via_callback<boost::system::error_code>(
+            executor(), std::forward<Token>(token),
+            [this, file = std::move(file),
+             options](std::function<void(boost::system::error_code)> complete) mutable {
+                start_play(std::move(file), options, std::move(complete));
+            });
+    }
+    /// Records what the peer sends into a WAV file (complete once the call ends or another
+    /// recording replaces it).
+    template <class Token>
+    auto async_record(std::string file, RecordOptions options, Token&& token) {
+        return detail::async_via_callback<boost::system::error_code>(
+            executor(), std::forward<Token>(token),
+            [this, file = std::move(file),
+             options](std::function<void(boost::system::error_code)> complete) mutable {
+                start_record(std::move(file), options, std::move(complete));
+            });
+    }
+    /// Queues DTMF digits ("0-9*#A-D") as RFC 4733 events; completes when they are queued.
+    /// Errors: errc::no_media (no stream yet), media errc no_telephone_event, bad_dtmf_digit,
+    /// not_sending.
+    template <class Token>
+    auto async_send_dtmf(std::string digits, DtmfSendOptions options, Token&& token) {
+        return detail::async_via_callback<boost::system::error_code>(
+            executor(), std::forward<Token>(token),
+            [this, digits = std::move(digits),
+             options](std::function<void(boost::system::error_code)> complete) mutable {
+                start_dtmf(std::move(digits), options, std::move(complete));
+            });
+    }
+    /// The stream's figures now. Signature void(boost::system::error_code, MediaStats);
+    /// errc::no_media before the media is up.
+    template <class Token>
+    auto async_media_stats(Token&& token) {
+        return detail::async_via_callback<boost::system::error_code, MediaStats>(
+            executor(), std::forward<Token>(token),
+            [this](std::function<void(boost::system::error_code, MediaStats)> complete) {
+                start_stats(std::move(complete));
+            });
+    }
+    /// Sends silence instead of the played audio (RTP keeps flowing), and back.
+    void mute();
+    void unmute();
+
 private:
+    void start_play(std::string file, PlayOptions options,
+                    std::function<void(boost::system::error_code)> complete) const;
+    void start_record(std::string file, RecordOptions options,
+                      std::function<void(boost::system::error_code)> complete) const;
+    void start_dtmf(std::string digits, DtmfSendOptions options,
+                    std::function<void(boost::system::error_code)> complete) const;
+    void start_stats(std::function<void(boost::system::error_code, MediaStats)> complete) const;
+
     template <class Token>
     auto async_reoffer_as(Reoffer what, MediaOptions media, Token&& token) {
         return detail::async_via_callback<boost::system::error_code>(
