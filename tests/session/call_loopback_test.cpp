@@ -20,50 +20,19 @@
 #include <sessioncore/session/error.hpp>
 #include <sessioncore/session/session_manager.hpp>
 
+#include "session/loopback_support.hpp"
+
 namespace sessioncore::session {
 namespace {
 
 using namespace std::chrono_literals;
 using boost::asio::use_future;
 
-constexpr auto deadline = 10s;
-
-SessionManagerConfig loopback_config(std::size_t max_sessions = 1000) {
-    SessionManagerConfig config;
-    config.workers = 2;
-    transport::ListenSpec udp;
-    udp.address = *transport::Endpoint::from_ip("127.0.0.1", 0);
-    config.listen.push_back(udp);
-    config.timers.t1 = 50ms;
-    config.timers.t2 = 200ms;
-    config.timers.t4 = 250ms;
-    config.timers.timer_d = 500ms;
-    config.limits.max_sessions = max_sessions;
-    return config;
-}
-
-/// Polls `done` until it holds or the deadline passes.
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit = deadline) {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        if (done())
-            return true;
-        std::this_thread::sleep_for(5ms);
-    }
-    return done();
-}
-
-bool all_zero(const SessionManager& sm) {
-    const auto c = sm.counts();
-    return c.sessions == 0 && c.dialogs == 0 && c.transactions == 0;
-}
-
-/// Everything queued in a manager's event stream so far.
-std::vector<Event> drain(SessionManager& sm) {
-    std::vector<Event> out;
-    sm.events().try_receive_batch(out, 1'000'000);
-    return out;
-}
+using test_support::all_zero;
+using test_support::deadline;
+using test_support::drain;
+using test_support::eventually;
+using test_support::loopback_config;
 
 std::vector<Event> of_session(const std::vector<Event>& events, SessionId id) {
     std::vector<Event> mine;

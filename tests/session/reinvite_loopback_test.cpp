@@ -18,55 +18,26 @@
 #include <sessioncore/session/error.hpp>
 #include <sessioncore/session/session_manager.hpp>
 
+#include "session/loopback_support.hpp"
+
 namespace sessioncore::session {
 namespace {
 
 using namespace std::chrono_literals;
 using boost::asio::use_future;
 
-constexpr auto deadline = 10s;
+using test_support::all_zero;
+using test_support::deadline;
+using test_support::eventually;
+using test_support::outcome;
 
 SessionManagerConfig loopback_config() {
-    SessionManagerConfig config;
-    config.workers = 2;
-    transport::ListenSpec udp;
-    udp.address = *transport::Endpoint::from_ip("127.0.0.1", 0);
-    config.listen.push_back(udp);
-    config.timers.t1 = 50ms;
-    config.timers.t2 = 200ms;
-    config.timers.t4 = 250ms;
-    config.timers.timer_d = 500ms;
+    SessionManagerConfig config = test_support::loopback_config();
     config.reinvite.owner_retry_min = 210ms;
     config.reinvite.owner_retry_max = 400ms;
     config.reinvite.other_retry_min = 0ms;
     config.reinvite.other_retry_max = 200ms;
     return config;
-}
-
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit = deadline) {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        if (done())
-            return true;
-        std::this_thread::sleep_for(5ms);
-    }
-    return done();
-}
-
-bool all_zero(const SessionManager& sm) {
-    const auto c = sm.counts();
-    return c.sessions == 0 && c.dialogs == 0 && c.transactions == 0;
-}
-
-boost::system::error_code outcome(std::future<void>& done) {
-    if (done.wait_for(deadline) != std::future_status::ready)
-        return make_error_code(boost::system::errc::timed_out);
-    try {
-        done.get();
-        return {};
-    } catch (const boost::system::system_error& e) {
-        return e.code();
-    }
 }
 
 /// The direction of the last SdpNegotiated and the states of the StateChanged events of
