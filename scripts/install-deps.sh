@@ -13,7 +13,7 @@ packages=(
     # media: G.722 (spandsp), Opus, resampling (speexdsp), WAV files (libsndfile)
     libspandsp-dev libopus-dev libspeexdsp-dev libsndfile1-dev
     # real peers and tools of the loopback, interop and load tests (all on 127.0.0.1)
-    sip-tester kamailio baresip-core openssl procps socat
+    sip-tester kamailio baresip-core openssl procps socat tshark
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev
     # benchmark peers (SIP parsers we compare against)

@@ -15,6 +15,7 @@ session::SessionManagerConfig manager_config(const CommonOptions& common) {
     config.media_engine.quality_interval = common.media.quality_interval;
     config.media_engine.rtp_timeout = common.media.rtp_timeout;
     config.media_engine.hangup_on_rtp_timeout = common.media.rtp_timeout.count() > 0;
+    config.media_engine.rtcp_interval = common.media.rtcp_interval;
     config.rtp_port_min = common.media.rtp_port_min;
     config.rtp_port_max = common.media.rtp_port_max;
     // RFC 3261 defaults are T1 500 ms, T2 4 s, T4 5 s, Timer D 32 s: keep those ratios.

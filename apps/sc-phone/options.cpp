@@ -46,6 +46,7 @@ both:
   --quality-interval TIME print a MediaQuality line this often (default 0: only at the end)
   --rtp-timeout TIME      no RTP for TIME: MediaFailed and hang up (default 0: never)
   --rtp-ports MIN-MAX     RTP ports to bind (default 20000-29999)
+  --rtcp-interval TIME    RTCP's minimum report interval (default 5s, RFC 3550 §6.2)
   --no-media              negotiate SDP but bind no RTP port and send no audio
   --workers N             worker threads (default 1)
   --t1 TIME               SIP timer T1 (default 500ms); T2, T4 and Timer D scale with it
@@ -214,6 +215,10 @@ const std::map<std::string_view, Setter>& common_setters() {
              return set_time(o.common.media.rtp_timeout, "--rtp-timeout", v);
          }},
         {"--rtp-ports", set_rtp_ports},
+        {"--rtcp-interval",
+         [](Options& o, std::string_view v) {
+             return set_time(o.common.media.rtcp_interval, "--rtcp-interval", v);
+         }},
     };
     return setters;
 }

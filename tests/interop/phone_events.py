@@ -3,13 +3,18 @@
 
   phone_events.py FILE [--states Ringing,Connected,Terminated] [--reason RemoteHangup]
                        [--status 486] [--calls N] [--connected K] [--failed F]
+                       [--events MediaStarted,MediaStopped] [--dtmf 1234#*]
+                       [--min-received N] [--max-loss PCT]
 
 Always: every line is a JSON object with "event"; the last line is the Summary, with
 live_sessions, live_dialogs, live_transactions and events_dropped all 0; every session that
 appears has exactly one CallTerminated, followed by nothing but a StateChanged to Terminated.
 --states: the "to" states of each session's StateChanged events contain these, in this order
 (other states may come between). --reason / --status: every CallTerminated has them.
---calls / --connected / --failed: the Summary's counts. Prints what is wrong; exit 1 if any.
+--calls / --connected / --failed: the Summary's counts. --events: each session has at least one
+event of each name. --dtmf: the digits of the DtmfReceived events, in order, are these.
+--min-received / --max-loss: each session's MediaStopped reports at least N packets received
+and at most PCT % loss. Prints what is wrong; exit 1 if any.
 """
 import argparse
 import json
@@ -64,11 +69,35 @@ def check(events, args):
         states = [e["to"] for e in own if e["event"] == "StateChanged"]
         if args.states and not is_subsequence(args.states.split(","), states):
             problems.append(f"session {session}: states {states}, expected {args.states} in order")
+        problems += media_problems(session, own, args)
         for end in ends:
             if args.reason and end["reason"] != args.reason:
                 problems.append(f"session {session}: reason {end['reason']}, expected {args.reason}")
             if args.status is not None and end["status"] != args.status:
                 problems.append(f"session {session}: status {end['status']}, expected {args.status}")
+    return problems
+
+
+def media_problems(session, own, args):
+    problems = []
+    names = {e["event"] for e in own}
+    for wanted in (args.events.split(",") if args.events else []):
+        if wanted not in names:
+            problems.append(f"session {session}: no {wanted} event")
+    if args.dtmf is not None:
+        digits = "".join(e["digit"] for e in own if e["event"] == "DtmfReceived")
+        if digits != args.dtmf:
+            problems.append(f"session {session}: DTMF '{digits}', expected '{args.dtmf}'")
+    stops = [e for e in own if e["event"] == "MediaStopped"]
+    if (args.min_received is not None or args.max_loss is not None) and len(stops) != 1:
+        problems.append(f"session {session}: {len(stops)} MediaStopped events, expected 1")
+    for stop in stops:
+        if args.min_received is not None and stop["packets_received"] < args.min_received:
+            problems.append(f"session {session}: {stop['packets_received']} packets received, "
+                            f"expected at least {args.min_received}")
+        if args.max_loss is not None and stop["loss_percent"] > args.max_loss:
+            problems.append(f"session {session}: loss {stop['loss_percent']} %, "
+                            f"expected at most {args.max_loss}")
     return problems
 
 
@@ -81,6 +110,10 @@ def main():
     parser.add_argument("--calls", type=int)
     parser.add_argument("--connected", type=int)
     parser.add_argument("--failed", type=int)
+    parser.add_argument("--events")
+    parser.add_argument("--dtmf")
+    parser.add_argument("--min-received", type=int)
+    parser.add_argument("--max-loss", type=float)
     args = parser.parse_args()
     problems = check(load(args.file), args)
     for problem in problems:
