@@ -75,7 +75,7 @@ private:
     void place_call() {
         session::CallOptions call;
         call.from = options_.call.from;
-        call.media.codecs = options_.common.codecs;
+        call.media = media_options(options_.common);
         manager_.make_call(
             target_uri(options_), call,
             asio::bind_executor(io_, [this](boost::system::error_code ec, session::Session placed) {

@@ -96,7 +96,7 @@ private:
     void settle(session::Session& call) const {
         if (options_.listen.action == IncomingAction::Answer) {
             session::AnswerOptions answer;
-            answer.media.codecs = options_.common.codecs;
+            answer.media = media_options(options_.common);
             call.answer(answer);
         } else {
             call.reject(options_.listen.reject_status);

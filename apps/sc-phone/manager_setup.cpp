@@ -6,11 +6,18 @@
 
 namespace sessioncore::phone {
 
+session::MediaOptions media_options(const CommonOptions& common) {
+    session::MediaOptions media;
+    media.codecs = common.codecs;
+    media.advertised_rtp_port = common.media.sdp_rtp_port;
+    return media;
+}
+
 session::SessionManagerConfig manager_config(const CommonOptions& common) {
     session::SessionManagerConfig config;
     config.workers = common.workers;
     config.user_agent = "sc-phone";
-    config.media.codecs = common.codecs;
+    config.media = media_options(common);
     config.media_engine.enabled = common.media.enabled;
     config.media_engine.quality_interval = common.media.quality_interval;
     config.media_engine.rtp_timeout = common.media.rtp_timeout;

@@ -12,6 +12,9 @@
 
 namespace sessioncore::phone {
 
+/// The codecs and SDP port of every call and answer.
+session::MediaOptions media_options(const CommonOptions& common);
+
 /// Listeners for the chosen transport(s) on the bind address, the codecs, the workers.
 session::SessionManagerConfig manager_config(const CommonOptions& common);
 

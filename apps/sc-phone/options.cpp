@@ -47,6 +47,8 @@ both:
   --rtp-timeout TIME      no RTP for TIME: MediaFailed and hang up (default 0: never)
   --rtp-ports MIN-MAX     RTP ports to bind (default 20000-29999)
   --rtcp-interval TIME    RTCP's minimum report interval (default 5s, RFC 3550 §6.2)
+  --sdp-rtp-port PORT     name PORT in our SDP instead of the bound RTP port (a relay or
+                          port-forward in front of us maps it to ours)
   --no-media              negotiate SDP but bind no RTP port and send no audio
   --workers N             worker threads (default 1)
   --t1 TIME               SIP timer T1 (default 500ms); T2, T4 and Timer D scale with it
@@ -215,6 +217,14 @@ const std::map<std::string_view, Setter>& common_setters() {
              return set_time(o.common.media.rtp_timeout, "--rtp-timeout", v);
          }},
         {"--rtp-ports", set_rtp_ports},
+        {"--sdp-rtp-port",
+         [](Options& o, std::string_view v) -> std::optional<std::string> {
+             auto port = to_int<std::uint16_t>(v);
+             if (!port || *port == 0)
+                 return "--sdp-rtp-port wants a port 1..65535";
+             o.common.media.sdp_rtp_port = *port;
+             return std::nullopt;
+         }},
         {"--rtcp-interval",
          [](Options& o, std::string_view v) {
              return set_time(o.common.media.rtcp_interval, "--rtcp-interval", v);

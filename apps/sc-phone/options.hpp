@@ -37,6 +37,7 @@ struct MediaCommandOptions {
     std::chrono::milliseconds quality_interval{0};
     std::chrono::milliseconds rtp_timeout{0};
     std::chrono::milliseconds rtcp_interval{5000};  ///< RFC 3550's minimum (5 s)
+    std::uint16_t sdp_rtp_port = 0;                 ///< named in SDP instead of the bound port
     std::uint16_t rtp_port_min = 20'000;
     std::uint16_t rtp_port_max = 29'999;
 };

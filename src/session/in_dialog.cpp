@@ -35,6 +35,10 @@ std::string ManagerCore::next_hop_uri(const dialog::Dialog& d) {
     return d.remote_target();
 }
 
+std::uint16_t ManagerCore::sdp_rtp_port(const MediaOptions& media, const CallLeg& leg) {
+    return media.advertised_rtp_port != 0 ? media.advertised_rtp_port : leg.rtp_port;
+}
+
 std::string ManagerCore::rtp_address(const CallLeg& leg) const {
     if (!leg.media.rtp_address.empty())
         return leg.media.rtp_address;
@@ -127,7 +131,8 @@ void ManagerCore::on_reinvite(SessionRecord& record, CallLeg& leg, transaction::
             return answer_plain(*transactions, tx, invite, 488, headers);
         }
     }
-    auto sdp = leg.negotiation.local_description(leg.media, rtp_address(leg), leg.rtp_port);
+    auto sdp = leg.negotiation.local_description(leg.media, rtp_address(leg),
+                                                 sdp_rtp_port(leg.media, leg));
     if (!sdp) {
         leg.negotiation.rollback();
         return answer_plain(*transactions, tx, invite, 488);

@@ -152,9 +152,10 @@ void ManagerCore::send_provisional(SessionRecord& record, CallLeg& leg, std::uin
     options.headers = headers;
     std::string sdp;
     if (early_media) {
-        auto body = leg.negotiation.local_description(
-            early_media->media.codecs.empty() ? leg.media : early_media->media, rtp_address(leg),
-            leg.rtp_port);
+        const MediaOptions& media =
+            early_media->media.codecs.empty() ? leg.media : early_media->media;
+        auto body =
+            leg.negotiation.local_description(media, rtp_address(leg), sdp_rtp_port(media, leg));
         if (!body)
             return reject(record, leg, 488, body.error().message());
         sdp = std::move(*body);
@@ -188,7 +189,8 @@ void ManagerCore::answer(SessionRecord& record, CallLeg& leg, const AnswerOption
         leg.media = options.media;
     // Our answer to their offer, or our offer when the INVITE had none (§13.2.1: the ACK then
     // carries the answer).
-    auto sdp = leg.negotiation.local_description(leg.media, rtp_address(leg), leg.rtp_port);
+    auto sdp = leg.negotiation.local_description(leg.media, rtp_address(leg),
+                                                 sdp_rtp_port(leg.media, leg));
     if (!sdp)
         return reject(record, leg, 488, sdp.error().message());
     transaction::ResponseOptions response_options;

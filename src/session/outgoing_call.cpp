@@ -99,7 +99,8 @@ boost::system::result<sip::Message> ManagerCore::build_invite(SessionRecord& rec
                                                               const std::string& from,
                                                               const CallOptions& options,
                                                               transport::Protocol protocol) {
-    auto offer_text = leg.negotiation.make_offer(leg.media, rtp_address(leg), leg.rtp_port);
+    auto offer_text =
+        leg.negotiation.make_offer(leg.media, rtp_address(leg), sdp_rtp_port(leg.media, leg));
     if (!offer_text)
         return errc::bad_media;
     const std::string& offer = *offer_text;

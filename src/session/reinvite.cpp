@@ -67,7 +67,8 @@ void ManagerCore::send_reinvite(SessionRecord& record, CallLeg& leg) {
     // not yet ACKed): wait as after a 491. The ACK comes or the dialog ends within 64·T1.
     if (awaiting_ack(leg) || !leg.reinvite_guard.may_send())
         return retry_reinvite_later(record, leg);
-    auto offer = leg.negotiation.make_offer(leg.media, rtp_address(leg), leg.rtp_port);
+    auto offer =
+        leg.negotiation.make_offer(leg.media, rtp_address(leg), sdp_rtp_port(leg.media, leg));
     if (!offer)
         return fail_reinvite(leg, errc::bad_media);
     ++leg.reinvite->attempts;

@@ -25,6 +25,10 @@ struct MediaOptions {
     std::vector<std::string> codecs = default_codecs();
     /// The IP our SDP names for RTP; empty: the address of the first listener.
     std::string rtp_address;
+    /// The RTP port our SDP names instead of the bound one (RTCP: this + 1), when something
+    /// in front of us maps it to ours: a NAT's port forward, a relay (the impairment tests
+    /// put one there). 0: the bound port.
+    std::uint16_t advertised_rtp_port = 0;
 };
 
 struct CallOptions {
