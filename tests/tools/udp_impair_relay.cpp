@@ -7,7 +7,7 @@
 // until the next packet of its direction has been sent, so it arrives after it. Prints
 // {"event":"ready","port":N} on stdout once bound; on SIGTERM/SIGINT or after --duration it
 // sends what is still queued and writes the report (counts, dropped packet indices, applied
-// delays) as JSON to --report or stdout.
+// delays: all, and per direction in arrival order) as JSON to --report or stdout.
 
 #include <algorithm>
 #include <chrono>
@@ -86,6 +86,7 @@ struct Counts {
     std::uint64_t in = 0, forwarded = 0, dropped = 0, reordered = 0, unroutable = 0;
     std::vector<std::uint64_t> dropped_indices[2];
     std::vector<double> delays_ms;
+    std::vector<double> delays_by_direction[2];  // of each forwarded packet, by arrival
     std::optional<std::uint64_t> highest_sent[2];
     std::uint64_t arrivals[2] = {0, 0};
 };
@@ -147,6 +148,7 @@ struct Relay {
             delay = std::normal_distribution<double>(args.delay_mean_ms, args.delay_stddev_ms)(rng);
         delay = std::max(0.0, delay);
         counts.delays_ms.push_back(delay);
+        counts.delays_by_direction[dir].push_back(delay);
         bool hold = unit(rng) < args.reorder_pct && !held[dir];
         Pending p{Clock::now() + std::chrono::microseconds(static_cast<long>(delay * 1000)),
                   ++order,
@@ -190,6 +192,13 @@ void write_list(std::FILE* out, const char* name, const std::vector<std::uint64_
     std::fprintf(out, "]");
 }
 
+void write_delays(std::FILE* out, const char* name, const std::vector<double>& delays) {
+    std::fprintf(out, ",\"%s\":[", name);
+    for (std::size_t i = 0; i < delays.size(); ++i)
+        std::fprintf(out, "%s%.3f", i ? "," : "", delays[i]);
+    std::fprintf(out, "]");
+}
+
 void write_report(const Relay& r) {
     std::FILE* out = r.args.report.empty() ? stdout : std::fopen(r.args.report.c_str(), "w");
     if (out == nullptr) {
@@ -213,10 +222,10 @@ void write_report(const Relay& r) {
     write_list(out, "dropped_forward", c.dropped_indices[0]);
     std::fprintf(out, ",");
     write_list(out, "dropped_back", c.dropped_indices[1]);
-    std::fprintf(out, ",\"delays_ms\":[");
-    for (std::size_t i = 0; i < c.delays_ms.size(); ++i)
-        std::fprintf(out, "%s%.3f", i ? "," : "", c.delays_ms[i]);
-    std::fprintf(out, "]}\n");
+    write_delays(out, "delays_ms", c.delays_ms);
+    write_delays(out, "delays_forward_ms", c.delays_by_direction[0]);
+    write_delays(out, "delays_back_ms", c.delays_by_direction[1]);
+    std::fprintf(out, "}\n");
     if (out != stdout)
         std::fclose(out);
 }

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Compares what sc-phone measured on an impaired stream with what the relay did to it.
+
+  impairment_check.py PHONE_OUT RELAY_REPORT [--max-mos M]
+
+PHONE_OUT holds sc-phone's JSON lines; its one MediaStopped gives the receiver's figures.
+RELAY_REPORT is udp_impair_relay's JSON: the peer's RTP came in as its "forward" direction.
+Checks, with the tolerances the relay's own variance needs:
+  - packets lost: the relay's drops in that direction, less those after the last packet that
+    got through (RFC 3550 cannot count a loss before a later packet arrives), within 2;
+  - loss %: within 1.5 points of drops / packets the peer sent;
+  - jitter: RFC 3550 A.8's estimator run over the delays the relay applied, within 35 % or
+    1.5 ms (the peer's own send timing adds a little);
+  - MOS below --max-mos, when given (the next milder level's MOS).
+Prints the figures as one JSON line (for the log and the next level's --max-mos); exit 1 when
+a check fails.
+"""
+import argparse
+import json
+import sys
+
+
+def media_stopped(path):
+    stops = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                event = json.loads(line)
+                if event.get("event") == "MediaStopped":
+                    stops.append(event)
+    if len(stops) != 1:
+        raise SystemExit(f"impairment_check: {len(stops)} MediaStopped events in {path}")
+    return stops[0]
+
+
+def rfc3550_jitter_ms(delays):
+    jitter = 0.0
+    for before, after in zip(delays, delays[1:]):
+        jitter += (abs(after - before) - jitter) / 16.0
+    return jitter
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("phone_out")
+    parser.add_argument("relay_report")
+    parser.add_argument("--max-mos", type=float)
+    args = parser.parse_args()
+    got = media_stopped(args.phone_out)
+    with open(args.relay_report, encoding="utf-8") as f:
+        relay = json.load(f)
+    delivered = relay["delays_forward_ms"]
+    dropped = relay["dropped_forward"]
+    sent = len(delivered) + len(dropped)
+    last_delivered = max(set(range(sent)) - set(dropped), default=-1)
+    countable = sum(1 for i in dropped if i < last_delivered)
+    want_jitter = rfc3550_jitter_ms(delivered)
+    figures = {"sent": sent, "relay_dropped": len(dropped), "relay_countable": countable,
+               "lost": got["packets_lost"], "loss_percent": got["loss_percent"],
+               "relay_loss_percent": round(100.0 * len(dropped) / max(sent, 1), 3),
+               "jitter_ms": got["jitter_ms"], "relay_jitter_ms": round(want_jitter, 3),
+               "mos": got["mos"]}
+    print(json.dumps(figures))
+    problems = []
+    if abs(got["packets_lost"] - countable) > 2:
+        problems.append(f"lost {got['packets_lost']}, the relay dropped {countable} countable")
+    if abs(got["loss_percent"] - figures["relay_loss_percent"]) > 1.5:
+        problems.append(f"loss {got['loss_percent']} %, relay {figures['relay_loss_percent']} %")
+    if abs(got["jitter_ms"] - want_jitter) > max(1.5, 0.35 * want_jitter):
+        problems.append(f"jitter {got['jitter_ms']} ms, the relay's delays give {want_jitter:.3f}")
+    if args.max_mos is not None and not got["mos"] < args.max_mos:
+        problems.append(f"MOS {got['mos']} is not below the milder level's {args.max_mos}")
+    for problem in problems:
+        print(f"impairment_check: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
