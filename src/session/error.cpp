@@ -38,8 +38,6 @@ public:
                 return "the session has no media stream";
             case errc::no_media_ports:
                 return "no RTP port could be bound for the call";
-            case errc::media_refused:
-                return "the media layer refused the request";
         }
         return "unknown session error";
     }

@@ -12,6 +12,7 @@
 #include <sessioncore/session/error.hpp>
 #include <sessioncore/session/event_json.hpp>
 #include <sessioncore/session/events.hpp>
+#include <sessioncore/session/media_types.hpp>
 
 namespace sessioncore::session {
 namespace {
@@ -29,6 +30,70 @@ struct Case {
     Event event;
     std::vector<std::pair<std::string, json::value>> fields;  // besides "event", "session", "at"
 };
+
+// Every figure distinct, so a member written from the wrong field shows.
+MediaStats sample_stats() {
+    MediaStats s;
+    s.packets_sent = 501;
+    s.bytes_sent = 86'172;
+    s.packets_received = 498;
+    s.bytes_received = 85'656;
+    s.packets_lost = -2;  // duplicates make it negative (RFC 3550 A.3)
+    s.loss_percent = 2.5;
+    s.jitter_ms = 3.125;
+    s.rtt_ms = -1.0;
+    s.late = 7;
+    s.discarded = 9;
+    s.concealed = 11;
+    s.r_factor = 88.75;
+    s.mos = 4.25;
+    s.rtcp_sent = 3;
+    s.rtcp_received = 4;
+    s.dtmf_sent = 6;
+    s.dtmf_received = 5;
+    return s;
+}
+
+std::vector<std::pair<std::string, json::value>> sample_stats_fields() {
+    return {{"packets_sent", 501},
+            {"bytes_sent", 86'172},
+            {"packets_received", 498},
+            {"bytes_received", 85'656},
+            {"packets_lost", -2},
+            {"loss_percent", 2.5},
+            {"jitter_ms", 3.125},
+            {"rtt_ms", -1.0},
+            {"late", 7},
+            {"discarded", 9},
+            {"concealed", 11},
+            {"r_factor", 88.75},
+            {"mos", 4.25},
+            {"rtcp_sent", 3},
+            {"rtcp_received", 4},
+            {"dtmf_sent", 6},
+            {"dtmf_received", 5}};
+}
+
+void add_media_cases(std::vector<Case>& out) {
+    out.push_back({"MediaStarted",
+                   MediaStarted{{7}, t0, "opus", 111, 20'000, "127.0.0.1", 46'100, "sendrecv"},
+                   {{"codec", "opus"},
+                    {"payload_type", 111},
+                    {"local_port", 20'000},
+                    {"remote_address", "127.0.0.1"},
+                    {"remote_port", 46'100},
+                    {"direction", "sendrecv"}}});
+    auto stopped_fields = sample_stats_fields();
+    stopped_fields.emplace_back("reason", "call ended");
+    out.push_back(
+        {"MediaStopped", MediaStopped{{8}, t0, "call ended", sample_stats()}, stopped_fields});
+    out.push_back({"MediaQuality", MediaQuality{{9}, t0, sample_stats()}, sample_stats_fields()});
+    out.push_back(
+        {"DtmfReceived", DtmfReceived{{10}, t0, '#', 120}, {{"digit", "#"}, {"duration_ms", 120}}});
+    out.push_back({"MediaFailed",
+                   MediaFailed{{11}, t0, "no RTP from the peer for 600 ms"},
+                   {{"reason", "no RTP from the peer for 600 ms"}}});
+}
 
 std::vector<Case> cases() {
     std::vector<Case> out;
@@ -91,6 +156,7 @@ std::vector<Case> cases() {
                        e,
                        {{"reason", "Rejected"}, {"status", 486}, {"phrase", "Busy Here"}}});
     }
+    add_media_cases(out);
     return out;
 }
 
@@ -226,15 +292,29 @@ TEST(CallState, EveryEnumeratorHasItsOwnName) {
         {TerminationReason::TransportError, "TransportError"},
         {TerminationReason::BadRemoteAnswer, "BadRemoteAnswer"},
         {TerminationReason::Shutdown, "Shutdown"},
-        {TerminationReason::Failed, "Failed"}};
+        {TerminationReason::Failed, "Failed"},
+        {TerminationReason::MediaTimeout, "MediaTimeout"}};
     for (const auto& [reason, name] : reasons)
         EXPECT_EQ(to_string(reason), name);
+    const std::pair<MediaState, std::string_view> media[] = {
+        {MediaState::None, "None"},
+        {MediaState::Negotiating, "Negotiating"},
+        {MediaState::Configured, "Configured"},
+        {MediaState::Active, "Active"},
+        {MediaState::Paused, "Paused"},
+        {MediaState::Failed, "Failed"}};
+    for (const auto& [state, name] : media)
+        EXPECT_EQ(to_string(state), name);
 }
 
 TEST(SessionError, CategoryNameAndAMessagePerValue) {
-    const errc all[] = {errc::bad_target,      errc::too_many_sessions, errc::wrong_state,
-                        errc::no_such_session, errc::terminated,        errc::not_running,
-                        errc::resolve_failed,  errc::bad_media};
+    const errc all[] = {errc::bad_target,        errc::too_many_sessions,
+                        errc::wrong_state,       errc::no_such_session,
+                        errc::terminated,        errc::not_running,
+                        errc::resolve_failed,    errc::bad_media,
+                        errc::not_connected,     errc::busy,
+                        errc::reinvite_rejected, errc::glare,
+                        errc::no_media,          errc::no_media_ports};
     std::vector<std::string> seen;
     for (errc e : all) {
         const boost::system::error_code ec = e;

@@ -39,9 +39,6 @@ enum class errc : std::uint8_t {
     no_media,
     /// No RTP ports were free (or could be bound) for the call's stream.
     no_media_ports,
-    /// The media layer refused the request (bad DTMF digit, no telephone-event negotiated, a
-    /// stream that does not send, a file that cannot be opened); the log says which.
-    media_refused,
 };
 
 const boost::system::error_category& session_category() noexcept;
