@@ -44,8 +44,7 @@ boost::system::result<ToneDetector> ToneDetector::create(ToneDetectorOptions opt
     for (double hz : options.frequencies_hz) {
         if (!std::isfinite(hz) || hz <= 0.0 || hz >= options.sample_rate / 2.0)
             return audio_errc::bad_frequency;
-        double omega = 2.0 * std::numbers::pi * hz / options.sample_rate;
-        detector.filters_.push_back({.coefficient = 2.0 * std::cos(omega)});
+        detector.filters_.push_back({GoertzelFilter(hz, options.sample_rate)});
         detector.last_.push_back({.frequency_hz = hz});
     }
     return detector;
@@ -55,11 +54,8 @@ void ToneDetector::process(std::span<const std::int16_t> samples) noexcept {
     for (std::int16_t sample : samples) {
         double x = sample;
         energy_ += x * x;
-        for (Filter& f : filters_) {
-            double s0 = x + f.coefficient * f.s1 - f.s2;
-            f.s2 = f.s1;
-            f.s1 = s0;
-        }
+        for (Filter& f : filters_)
+            f.goertzel.push(x);
         if (++in_block_ == block_samples_)
             finish_block();
     }
@@ -71,16 +67,14 @@ void ToneDetector::finish_block() noexcept {
     bool loud_enough = energy_ > 0.0 && last_level_dbfs_ >= min_level_dbfs_;
     for (std::size_t i = 0; i < filters_.size(); ++i) {
         Filter& f = filters_[i];
-        double power = f.s1 * f.s1 + f.s2 * f.s2 - f.coefficient * f.s1 * f.s2;
-        power = std::max(power, 0.0);  // rounding can take a zero power slightly negative
+        const double power = f.goertzel.power();
         ToneMeasurement& m = last_[i];
         m.energy_share = energy_ > 0.0 ? 2.0 * power / (n * energy_) : 0.0;
         m.tone_peak_dbfs = to_dbfs(2.0 * std::sqrt(power) / n, sine_peak);
         m.present = loud_enough && m.energy_share >= min_energy_share_;
         if (m.present)
             ++f.blocks_present;
-        f.s1 = 0.0;
-        f.s2 = 0.0;
+        f.goertzel.reset();
     }
     energy_ = 0.0;
     in_block_ = 0;

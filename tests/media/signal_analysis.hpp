@@ -1,12 +1,14 @@
 #pragma once
-// Test helpers: a sine generator, the Goertzel power of one frequency, and the dominant
-// frequency of a block found by scanning Goertzel bins.
+// Test helpers: a sine generator, and the dominant frequency of a block found by scanning
+// Goertzel bins (media/goertzel.hpp).
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <numbers>
 #include <span>
 #include <vector>
+
+#include <sessioncore/media/goertzel.hpp>
 
 namespace sessioncore::media::test {
 
@@ -20,16 +22,7 @@ inline std::vector<std::int16_t> sine(double hz, double rate, std::size_t n, dou
     return out;
 }
 
-inline double goertzel_power(std::span<const std::int16_t> x, double hz, double rate) {
-    double coeff = 2.0 * std::cos(2.0 * std::numbers::pi * hz / rate);
-    double s1 = 0.0, s2 = 0.0;
-    for (auto sample : x) {
-        double s0 = sample + coeff * s1 - s2;
-        s2 = s1;
-        s1 = s0;
-    }
-    return s1 * s1 + s2 * s2 - coeff * s1 * s2;
-}
+using media::goertzel_power;
 
 /// The frequency with the most power among 25 Hz steps from 100 Hz to 0.45 × rate.
 inline double dominant_frequency(std::span<const std::int16_t> x, double rate) {

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include <sessioncore/media/goertzel.hpp>
 #include <sessioncore/media/tone_detector.hpp>
 #include <sessioncore/media/wav_file_source.hpp>
 
@@ -50,18 +51,10 @@ bool parse_args(int argc, char** argv, Args& args) {
 
 // Mean Goertzel power at hz over consecutive blocks of `block` samples.
 double mean_power(const std::vector<std::int16_t>& x, int rate, double hz, std::size_t block) {
-    double coefficient = 2 * std::cos(2 * std::numbers::pi * hz / rate);
     double total = 0;
     std::size_t blocks = 0;
-    for (std::size_t start = 0; start + block <= x.size(); start += block, ++blocks) {
-        double s1 = 0, s2 = 0;
-        for (std::size_t i = start; i < start + block; ++i) {
-            double s0 = x[i] + coefficient * s1 - s2;
-            s2 = s1;
-            s1 = s0;
-        }
-        total += s1 * s1 + s2 * s2 - coefficient * s1 * s2;
-    }
+    for (std::size_t start = 0; start + block <= x.size(); start += block, ++blocks)
+        total += sessioncore::media::goertzel_power(std::span(x).subspan(start, block), hz, rate);
     return blocks > 0 ? total / static_cast<double>(blocks) : 0;
 }
 

@@ -17,6 +17,8 @@
 
 #include <boost/system/result.hpp>
 
+#include <sessioncore/media/goertzel.hpp>
+
 namespace sessioncore::media {
 
 struct ToneDetectorOptions {
@@ -64,9 +66,7 @@ private:
     void finish_block() noexcept;
 
     struct Filter {
-        double coefficient = 0.0;  // 2cos(ω)
-        double s1 = 0.0;
-        double s2 = 0.0;
+        GoertzelFilter goertzel;
         std::size_t blocks_present = 0;
     };
 
