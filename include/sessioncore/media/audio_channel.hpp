@@ -8,6 +8,9 @@
 //
 // All calls and handlers run on the executor's thread (the session's shard), so nothing locks.
 // Buffers are sized by create(): the per-packet path allocates nothing.
+//
+// A handler must not destroy the channel it is called from (post the teardown instead, as the
+// session layer does); it may call stop(), set_source(), set_sink() and the rest.
 
 #include <chrono>
 #include <cstdint>
@@ -83,6 +86,7 @@ struct AudioChannelStats {
     std::uint64_t dtmf_sent = 0;        ///< digits sent
     std::uint64_t dtmf_received = 0;    ///< digits reported
     std::uint64_t unknown_payload = 0;  ///< RTP packets with a payload type not negotiated
+    std::uint64_t clock_skips = 0;      ///< frame periods skipped: the clock fell behind
 };
 
 /// One RFC 4733 digit as heard.
