@@ -111,16 +111,18 @@ PutOutcome JitterBuffer::put(std::uint16_t sequence, std::uint32_t timestamp,
     if (have_first_) {
         const bool restart = follows_stray(sequence, timestamp);
         const bool stray = !restart && unplaceable(sequence, timestamp);
-        const bool ahead = sequence_distance(sequence, last_seen_sequence_) > 0;
-        last_seen_sequence_ = sequence;
         have_stray_ = stray;
         if (restart) {
             resync();
         } else if (stray) {
+            // Not taken as the line's last packet: the one after it is judged against the line.
             stray_sequence_ = sequence;
             stray_timestamp_ = timestamp;
+            const bool ahead = sequence_distance(sequence, last_seen_sequence_) > 0;
             ++(ahead ? stats_.overflow : stats_.late);
             return ahead ? PutOutcome::Overflow : PutOutcome::Late;
+        } else {
+            last_seen_sequence_ = sequence;
         }
     }
     if (!have_first_) {
