@@ -38,15 +38,25 @@ RtpStreamConfig stream_config(const AudioChannelConfig& c) {
     return s;
 }
 
+// Milliseconds on the RTP clock; a length past 2^32 units saturates (and is then refused).
 std::uint32_t to_units(std::chrono::milliseconds d, std::uint32_t clock_rate) {
     if (d.count() <= 0)
         return 0;
-    return static_cast<std::uint32_t>(static_cast<std::uint64_t>(d.count()) * clock_rate / 1000);
+    const auto units = static_cast<std::uint64_t>(d.count()) * clock_rate / 1000;
+    return static_cast<std::uint32_t>(std::min<std::uint64_t>(units, 0xFFFFFFFFu));
+}
+
+// What JitterBuffer asserts on, checked here: these come from configuration.
+bool jitter_options_valid(const JitterBufferOptions& o) {
+    return o.capacity != 0 && o.capacity < 0x8000 && o.max_payload != 0 &&
+           o.min_delay <= o.max_delay;
 }
 
 }  // namespace
 
 Result<AudioChannel::Impl::Codec> AudioChannel::Impl::make_codec(const AudioChannelConfig& c) {
+    if (!jitter_options_valid(c.jitter_buffer))
+        return errc::bad_option;
     const CodecSpec spec{.encoding_name = c.encoding_name,
                          .clock_rate = c.clock_rate,
                          .channels = c.channels,
@@ -254,6 +264,7 @@ Result<std::unique_ptr<AudioChannel>> AudioChannel::create(boost::asio::any_io_e
         return codec.error();
     auto impl = std::make_unique<Impl>(std::move(executor), std::move(lease), std::move(config),
                                        std::move(handlers), std::move(*codec));
+    // The constructor is private (create() is the only way in), so make_unique cannot call it.
     return std::unique_ptr<AudioChannel>(new AudioChannel(std::move(impl)));
 }
 

@@ -570,6 +570,21 @@ TEST_F(AudioChannelLoopback, CreateRefusesWhatTheFactoryRefuses) {
     made = AudioChannel::create(io.get_executor(), lease(), config, {});
     ASSERT_FALSE(made);
     EXPECT_EQ(made.error(), errc::bad_clock_rate);
+    config = config_for(pcmu);
+    config.jitter_buffer.min_delay = 300ms;  // above max_delay
+    made = AudioChannel::create(io.get_executor(), lease(), config, {});
+    ASSERT_FALSE(made);
+    EXPECT_EQ(made.error(), errc::bad_option);
+    config = config_for(pcmu);
+    config.ptime = 0ms;
+    made = AudioChannel::create(io.get_executor(), lease(), config, {});
+    ASSERT_FALSE(made);
+    EXPECT_EQ(made.error(), errc::bad_ptime);
+    config = config_for(pcmu);
+    config.cname.clear();
+    made = AudioChannel::create(io.get_executor(), lease(), config, {});
+    ASSERT_FALSE(made);
+    EXPECT_EQ(made.error(), errc::bad_option);
     EXPECT_EQ(allocator.leased(), 0u);  // the refused leases went back
 }
 
