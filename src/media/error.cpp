@@ -34,6 +34,12 @@ std::string_view to_string(errc e) noexcept {
             return "codec library failure";
         case errc::unsupported_sample_rate:
             return "sample rate not 8000, 16000 or 48000 Hz";
+        case errc::no_telephone_event:
+            return "no telephone-event payload type negotiated";
+        case errc::bad_dtmf_digit:
+            return "DTMF digit not one of 0-9 * # A-D";
+        case errc::not_sending:
+            return "the stream's direction does not send";
     }
     return "unknown media error";
 }

@@ -3,7 +3,7 @@
 #include <sessioncore/media/g711.hpp>
 
 #include "codec_impl.hpp"
-#include "repeat_fade_concealer.hpp"
+#include "repeat_fade_decoder.hpp"
 
 namespace sessioncore::media::detail {
 namespace {
@@ -29,32 +29,17 @@ public:
     }
 };
 
-class G711Decoder final : public AudioDecoder {
+class G711Decoder final : public RepeatFadeDecoder {
 public:
     explicit G711Decoder(const AudioCodecInfo& info)
-        : AudioDecoder(info), concealer_(max_concealed_frame, g711_fade_samples) {}
-
-    Result<std::size_t> decode(std::span<const std::byte> payload,
-                               std::span<std::int16_t> pcm) override {
-        if (payload.empty())
-            return errc::empty_payload;
-        if (pcm.size() < payload.size())
-            return errc::buffer_too_small;
-        std::size_t n = info().kind == CodecKind::Pcmu ? g711::decode_ulaw(payload, pcm)
-                                                       : g711::decode_alaw(payload, pcm);
-        concealer_.remember(pcm.first(n));
-        return n;
-    }
-
-    Result<std::size_t> conceal(std::span<std::int16_t> pcm) override {
-        if (pcm.empty())
-            return errc::bad_frame_size;
-        concealer_.conceal(pcm);
-        return pcm.size();
-    }
+        : RepeatFadeDecoder(info, 1, max_concealed_frame, g711_fade_samples) {}
 
 private:
-    RepeatFadeConcealer concealer_;
+    Result<std::size_t> decode_payload(std::span<const std::byte> payload,
+                                       std::span<std::int16_t> pcm) override {
+        return info().kind == CodecKind::Pcmu ? g711::decode_ulaw(payload, pcm)
+                                              : g711::decode_alaw(payload, pcm);
+    }
 };
 
 }  // namespace

@@ -13,7 +13,7 @@
 // clang-format on
 
 #include "codec_impl.hpp"
-#include "repeat_fade_concealer.hpp"
+#include "repeat_fade_decoder.hpp"
 
 namespace sessioncore::media::detail {
 namespace {
@@ -52,37 +52,24 @@ private:
     std::unique_ptr<g722_encode_state_t, EncoderFree> state_;
 };
 
-class G722Decoder final : public AudioDecoder {
+// Each octet carries two 16 kHz samples' codes.
+class G722Decoder final : public RepeatFadeDecoder {
 public:
     G722Decoder(const AudioCodecInfo& info, g722_decode_state_t* state)
-        : AudioDecoder(info), state_(state), concealer_(max_concealed_frame, g722_fade_samples) {}
+        : RepeatFadeDecoder(info, 2, max_concealed_frame, g722_fade_samples), state_(state) {}
 
-    Result<std::size_t> decode(std::span<const std::byte> payload,
-                               std::span<std::int16_t> pcm) override {
-        if (payload.empty())
-            return errc::empty_payload;
-        if (pcm.size() / 2 < payload.size())
-            return errc::buffer_too_small;
+private:
+    Result<std::size_t> decode_payload(std::span<const std::byte> payload,
+                                       std::span<std::int16_t> pcm) override {
         int n = g722_decode(state_.get(), pcm.data(),
                             reinterpret_cast<const std::uint8_t*>(payload.data()),
                             static_cast<int>(payload.size()));
         if (n < 0)
             return errc::codec_failure;
-        auto samples = static_cast<std::size_t>(n);
-        concealer_.remember(pcm.first(samples));
-        return samples;
+        return static_cast<std::size_t>(n);
     }
 
-    Result<std::size_t> conceal(std::span<std::int16_t> pcm) override {
-        if (pcm.empty())
-            return errc::bad_frame_size;
-        concealer_.conceal(pcm);
-        return pcm.size();
-    }
-
-private:
     std::unique_ptr<g722_decode_state_t, DecoderFree> state_;
-    RepeatFadeConcealer concealer_;
 };
 
 }  // namespace

@@ -30,6 +30,45 @@ JitterBuffer::JitterBuffer(const JitterBufferOptions& options, const Clock& cloc
     SC_ASSERT(options.min_delay <= options.max_delay, "jitter buffer delay bounds");
     stats_.target_delay = std::max(options.min_delay, frame_);
     stats_.target_delay = std::min(stats_.target_delay, options.max_delay);
+    // Further out of line than the deepest playout plus a full window cannot be jitter.
+    jump_limit_ = options.max_delay + frame_ * static_cast<std::int64_t>(options.capacity);
+}
+
+void JitterBuffer::resync() noexcept {
+    for (auto& slot : slots_)
+        slot.used = false;
+    have_first_ = false;
+    started_ = false;
+    last_timestamp_ = 0;
+    last_extended_ = 0;
+    play_timestamp_ = 0;
+    transit_count_ = 0;
+    base_transit_ = Duration{};
+    peak_excess_ = Duration{};
+    frames_since_skip_ = 0;
+    have_stray_ = false;
+    stats_.target_delay = std::clamp(frame_, options_.min_delay, options_.max_delay);
+    stats_.current_delay = Duration{};
+    ++stats_.resyncs;
+}
+
+// The packet is not in line with the one before it: its sequence number is a window or more
+// away, or its timestamp is far from where its arrival time puts it.
+bool JitterBuffer::unplaceable(std::uint16_t sequence, std::uint32_t timestamp) const {
+    const int capacity = static_cast<int>(options_.capacity);
+    const int distance = sequence_distance(sequence, last_seen_sequence_);
+    if (distance >= capacity || distance <= -capacity)
+        return true;
+    const std::int64_t extended =
+        last_extended_ + static_cast<std::int32_t>(timestamp - last_timestamp_);
+    const Duration excess = clock_.now().time_since_epoch() - time_of(extended) - base_transit_;
+    return excess > jump_limit_ || excess < -jump_limit_;
+}
+
+// Right after an unplaceable packet comes the next one of its line: the stream restarted there.
+bool JitterBuffer::follows_stray(std::uint16_t sequence, std::uint32_t timestamp) const {
+    return have_stray_ && sequence == static_cast<std::uint16_t>(stray_sequence_ + 1) &&
+           static_cast<std::int32_t>(timestamp - stray_timestamp_) >= 0;
 }
 
 std::int64_t JitterBuffer::extend(std::uint32_t timestamp) {
@@ -69,10 +108,27 @@ PutOutcome JitterBuffer::put(std::uint16_t sequence, std::uint32_t timestamp,
         ++stats_.overflow;
         return PutOutcome::TooLarge;
     }
+    if (have_first_) {
+        const bool restart = follows_stray(sequence, timestamp);
+        const bool stray = !restart && unplaceable(sequence, timestamp);
+        have_stray_ = stray;
+        if (restart) {
+            resync();
+        } else if (stray) {
+            // Not taken as the line's last packet: the one after it is judged against the line.
+            stray_sequence_ = sequence;
+            stray_timestamp_ = timestamp;
+            const bool ahead = sequence_distance(sequence, last_seen_sequence_) > 0;
+            ++(ahead ? stats_.overflow : stats_.late);
+            return ahead ? PutOutcome::Overflow : PutOutcome::Late;
+        } else {
+            last_seen_sequence_ = sequence;
+        }
+    }
     if (!have_first_) {
         have_first_ = true;
         last_timestamp_ = timestamp;
-        next_sequence_ = newest_sequence_ = sequence;
+        next_sequence_ = newest_sequence_ = last_seen_sequence_ = sequence;
     }
     std::int64_t extended = extend(timestamp);
     measure(extended, clock_.now());

@@ -162,25 +162,57 @@ boost::system::error_code RtpStream::Impl::send(std::span<const std::byte> paylo
         return make_error_code(rtp_io_errc::not_running);
     if (!rtp_latch_.remote)
         return make_error_code(rtp_io_errc::no_remote);
-    if (sent_any_)
-        timestamp_ += timestamp_step;  // wraps modulo 2^32 (§5.1)
+    const std::uint32_t timestamp = next_timestamp(timestamp_step);  // wraps modulo 2^32 (§5.1)
+    if (auto ec = transmit(payload, type, timestamp, marker))
+        return ec;  // nothing went out: the clock did not move for the peer
+    timestamp_ = timestamp;
+    sent_any_ = true;
+    last_send_ = std::chrono::steady_clock::now();
+    return {};
+}
+
+boost::system::error_code RtpStream::Impl::send_with_timestamp(std::span<const std::byte> payload,
+                                                               rtp::PayloadType type,
+                                                               std::uint32_t timestamp,
+                                                               bool marker) {
+    if (!running_)
+        return make_error_code(rtp_io_errc::not_running);
+    if (!rtp_latch_.remote)
+        return make_error_code(rtp_io_errc::no_remote);
+    return transmit(payload, type, timestamp, marker);
+}
+
+void RtpStream::Impl::skip_timestamp(std::uint32_t timestamp_step) noexcept {
+    timestamp_ = next_timestamp(timestamp_step);
+    sent_any_ = true;
+    // The line's (timestamp, instant) pair is what an SR extrapolates from (§6.4.1).
+    last_send_ = std::chrono::steady_clock::now();
+}
+
+void RtpStream::Impl::set_remote(std::optional<udp::endpoint> rtp,
+                                 std::optional<udp::endpoint> rtcp) noexcept {
+    config_.remote_rtp = rtp;
+    config_.remote_rtcp = rtcp;
+    rtp_latch_ = Latch{.remote = rtp, .latched = false};
+    rtcp_latch_ = Latch{.remote = default_rtcp_remote(config_, muxed()), .latched = false};
+}
+
+// Writes and sends one packet; counts it. An error only when nothing could be built.
+boost::system::error_code RtpStream::Impl::transmit(std::span<const std::byte> payload,
+                                                    rtp::PayloadType type, std::uint32_t timestamp,
+                                                    bool marker) {
     rtp::RtpPacketSpec spec;
     spec.marker = marker;
     spec.payload_type = type;
     spec.sequence_number = sequence_;
-    spec.timestamp = timestamp_;
+    spec.timestamp = timestamp;
     spec.ssrc = ssrc_;
     spec.payload = payload;
     const auto size = rtp::encode_to(spec, send_buffer_);
-    if (!size) {
-        if (sent_any_)
-            timestamp_ -= timestamp_step;  // nothing went out: the clock did not move for the peer
+    if (!size)
         return make_error_code(rtp_io_errc::payload_too_large);
-    }
     ++sequence_;
-    sent_any_ = true;
     sent_since_report_ = true;
-    last_send_ = std::chrono::steady_clock::now();
     boost::system::error_code ec;
     rtp_receiver_.socket->send_to(asio::buffer(send_buffer_.data(), *size), *rtp_latch_.remote, 0,
                                   ec);
@@ -226,6 +258,25 @@ void RtpStream::stop() {
 boost::system::error_code RtpStream::send(std::span<const std::byte> payload, rtp::PayloadType type,
                                           std::uint32_t timestamp_step, bool marker) {
     return impl_->send(payload, type, timestamp_step, marker);
+}
+
+boost::system::error_code RtpStream::send_with_timestamp(std::span<const std::byte> payload,
+                                                         rtp::PayloadType type,
+                                                         std::uint32_t timestamp, bool marker) {
+    return impl_->send_with_timestamp(payload, type, timestamp, marker);
+}
+std::uint32_t RtpStream::next_timestamp(std::uint32_t timestamp_step) const noexcept {
+    return impl_->next_timestamp(timestamp_step);
+}
+void RtpStream::skip_timestamp(std::uint32_t timestamp_step) noexcept {
+    impl_->skip_timestamp(timestamp_step);
+}
+void RtpStream::set_remote(std::optional<udp::endpoint> rtp,
+                           std::optional<udp::endpoint> rtcp) noexcept {
+    impl_->set_remote(rtp, rtcp);
+}
+void RtpStream::set_clock_rate(std::uint32_t clock_rate) noexcept {
+    impl_->set_clock_rate(clock_rate);
 }
 
 rtp::Ssrc RtpStream::ssrc() const noexcept {

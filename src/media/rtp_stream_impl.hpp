@@ -31,6 +31,16 @@ public:
     void stop();
     boost::system::error_code send(std::span<const std::byte> payload, rtp::PayloadType type,
                                    std::uint32_t timestamp_step, bool marker);
+    boost::system::error_code send_with_timestamp(std::span<const std::byte> payload,
+                                                  rtp::PayloadType type, std::uint32_t timestamp,
+                                                  bool marker);
+    [[nodiscard]] std::uint32_t next_timestamp(std::uint32_t timestamp_step) const noexcept {
+        return sent_any_ ? timestamp_ + timestamp_step : timestamp_;
+    }
+    void skip_timestamp(std::uint32_t timestamp_step) noexcept;
+    void set_remote(std::optional<boost::asio::ip::udp::endpoint> rtp,
+                    std::optional<boost::asio::ip::udp::endpoint> rtcp) noexcept;
+    void set_clock_rate(std::uint32_t clock_rate) noexcept { config_.clock_rate = clock_rate; }
 
     [[nodiscard]] rtp::Ssrc ssrc() const noexcept { return ssrc_; }
     [[nodiscard]] std::uint16_t rtp_port() const noexcept { return rtp_port_; }
@@ -59,6 +69,8 @@ private:
     void on_rtp_datagram(std::span<const std::byte> bytes,
                          const boost::asio::ip::udp::endpoint& from);
     bool accept_source(Latch& latch, const boost::asio::ip::udp::endpoint& from);
+    boost::system::error_code transmit(std::span<const std::byte> payload, rtp::PayloadType type,
+                                       std::uint32_t timestamp, bool marker);
     void track_source(const rtp::RtpPacket& packet);
 
     // RTCP (rtp_stream_rtcp.cpp).

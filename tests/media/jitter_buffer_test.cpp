@@ -235,5 +235,116 @@ TEST(JitterBuffer, CapacityBoundsWhatIsHeld) {
     EXPECT_FALSE(jb.get(decoder, {}));
 }
 
+// A stream that restarts: 20 ms packets from one base, then (after `pause`) from another, the
+// clock and the player running throughout. Returns the packet numbers played (the fake decoder
+// writes them) and the counters.
+struct Restart {
+    std::uint16_t seq0 = 100;
+    std::uint32_t ts0 = 5000;
+    std::uint16_t seq1 = 100 + 20;
+    std::uint32_t ts1 = 5000 + 20 * 160;
+    Duration pause{};
+    bool explicit_resync = false;
+};
+
+RunResult run_restart(const Restart& r) {
+    ManualClock clock;
+    JitterBuffer jb({}, clock);
+    FakeDecoder decoder(false);
+    RunResult result;
+    std::array<std::int16_t, 160> pcm{};
+    auto frame = [&] {
+        auto kind = jb.get(decoder, pcm);
+        EXPECT_TRUE(kind);
+        if (kind && *kind == PlayoutKind::Decoded)
+            result.frames.push_back(pcm[0]);
+    };
+    auto send = [&](int id, std::uint16_t seq, std::uint32_t ts) {
+        std::array<std::byte, 2> payload{std::byte(id >> 8), std::byte(id & 0xFF)};
+        (void)jb.put(seq, ts, payload);
+        clock.advance(10ms);
+        frame();
+        clock.advance(10ms);
+    };
+    for (int i = 0; i < 20; ++i)
+        send(i, static_cast<std::uint16_t>(r.seq0 + i), r.ts0 + 160u * static_cast<unsigned>(i));
+    auto idle = [&] {  // a frame period with nothing arriving, on the same 20 ms grid
+        clock.advance(10ms);
+        frame();
+        clock.advance(10ms);
+    };
+    for (auto t = Duration{}; t < r.pause; t += 20ms)
+        idle();
+    if (r.explicit_resync)
+        jb.resync();
+    for (int i = 0; i < 30; ++i)
+        send(100 + i, static_cast<std::uint16_t>(r.seq1 + i),
+             r.ts1 + 160u * static_cast<unsigned>(i));
+    for (int i = 0; i < 10; ++i)
+        idle();
+    result.stats = jb.stats();
+    return result;
+}
+
+// How many of the second run's packets (ids 100-129) were played.
+long second_run_played(const RunResult& r) {
+    return std::count_if(r.frames.begin(), r.frames.end(), [](std::int16_t s) { return s >= 100; });
+}
+
+TEST(JitterBufferResync, ContinuousStreamNeverResyncs) {
+    const auto r = run_restart({});
+    EXPECT_EQ(r.stats.resyncs, 0u);
+    EXPECT_EQ(second_run_played(r), 30);
+}
+
+TEST(JitterBufferResync, ExplicitResyncStartsFromTheNewBase) {
+    Restart r;
+    r.seq1 = 40000;
+    r.ts1 = 3'000'000'000u;
+    r.explicit_resync = true;
+    const auto out = run_restart(r);
+    EXPECT_EQ(out.stats.resyncs, 1u);
+    EXPECT_EQ(second_run_played(out), 30);  // every packet of the new source
+    EXPECT_EQ(out.stats.received, 50u);     // counters go on across the resync
+    EXPECT_EQ(out.stats.late + out.stats.overflow, 0u);
+}
+
+TEST(JitterBufferResync, DetectedJumpsRestartAfterOnePacket) {
+    struct Case {
+        const char* name;
+        Restart restart;
+    };
+    const Case cases[] = {
+        // A new timestamp base on the same sequence line (a sender restart, a mixer switch).
+        {"timestamp_forward", {.ts1 = 5000 + 20 * 160 + 8'000'000}},
+        {"timestamp_back", {.ts1 = 4'000'000'000u}},  // far behind, modulo 2^32
+        // Sequence numbers far from the last packet (a new line, or a reboot).
+        {"sequence_jump", {.seq1 = 30000, .ts1 = 5000 + 20 * 160}},
+        // An outage longer than the window: sequence and timestamps stay in line with time.
+        {"long_outage", {.seq1 = 100 + 20 + 100, .ts1 = 5000 + 120 * 160, .pause = 2s}},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.name);
+        const auto out = run_restart(c.restart);
+        EXPECT_EQ(out.stats.resyncs, 1u);
+        EXPECT_EQ(out.stats.late + out.stats.overflow, 1u);  // the first packet of the jump
+        EXPECT_EQ(second_run_played(out), 29);
+    }
+}
+
+TEST(JitterBufferResync, OneStrayPacketDoesNotRestart) {
+    ManualClock clock;
+    JitterBuffer jb({}, clock);
+    std::array<std::byte, 2> payload{};
+    for (std::uint16_t i = 0; i < 10; ++i) {
+        EXPECT_EQ(jb.put(i, 160u * i, payload), PutOutcome::Accepted);
+        clock.advance(20ms);
+    }
+    EXPECT_EQ(jb.put(5000, 99'999'999, payload), PutOutcome::Overflow);  // a stray
+    EXPECT_EQ(jb.put(10, 1600, payload), PutOutcome::Accepted);          // the line goes on
+    EXPECT_EQ(jb.stats().resyncs, 0u);
+    EXPECT_EQ(jb.stats().received, 11u);
+}
+
 }  // namespace
 }  // namespace sessioncore::media

@@ -8,6 +8,9 @@
 //
 // All calls and handlers run on the executor's thread (the session's shard), so nothing locks.
 // Buffers are sized by create(): the per-packet path allocates nothing.
+//
+// A handler must not destroy the channel it is called from (post the teardown instead, as the
+// session layer does); it may call stop(), set_source(), set_sink() and the rest.
 
 #include <chrono>
 #include <cstdint>
@@ -83,6 +86,7 @@ struct AudioChannelStats {
     std::uint64_t dtmf_sent = 0;        ///< digits sent
     std::uint64_t dtmf_received = 0;    ///< digits reported
     std::uint64_t unknown_payload = 0;  ///< RTP packets with a payload type not negotiated
+    std::uint64_t clock_skips = 0;      ///< frame periods skipped: the clock fell behind
 };
 
 /// One RFC 4733 digit as heard.
@@ -108,12 +112,14 @@ struct DtmfOptions {
 class AudioChannel {
 public:
     /// Makes the codec pair and the RtpStream on the lease's sockets. Errors: the codec
-    /// factory's (unknown_codec, bad_clock_rate, bad_fmtp, ...).
+    /// factory's (unknown_codec, bad_clock_rate, bad_fmtp, bad_ptime, ...), and bad_option for
+    /// an empty cname or jitter-buffer options out of range (min_delay over max_delay, a
+    /// capacity of 0 or 0x8000 and more, max_payload 0); the lease is given back then.
     [[nodiscard]] static Result<std::unique_ptr<AudioChannel>> create(
         boost::asio::any_io_executor executor, RtpPortLease lease, AudioChannelConfig config,
         AudioChannelHandlers handlers);
 
-    /// Stops; on the executor's thread.
+    /// Stops (as stop(), but reports no open digit); on the executor's thread.
     ~AudioChannel();
     AudioChannel(const AudioChannel&) = delete;
     AudioChannel& operator=(const AudioChannel&) = delete;
@@ -121,10 +127,12 @@ public:
     /// Starts the stream (receiving, RTCP) and the ptime clock.
     void start();
     /// Stops the clock, sends RTCP BYE, closes the sockets and gives the ports back. Idempotent.
+    /// A digit still open (its end reports not yet in) is reported through on_dtmf first.
     void stop();
 
     /// A re-offer changed the stream: direction, remote address, or even the codec (then the
-    /// codec pair is remade; the RTP line, SSRC and ports stay). Errors as create().
+    /// codec pair is remade; the RTP line, SSRC and ports stay). Errors as create(); on an
+    /// error nothing changes. cname, allow_relatch and rtcp_min_interval stay as created.
     Result<void> update(const AudioChannelConfig& config);
 
     /// What we send: null gives silence. Resampled to the codec's rate when it differs.
@@ -139,7 +147,9 @@ public:
 
     /// Queues digits ("0-9*#A-D", case-insensitive) to send as RFC 4733 events. Errors (new
     /// media errc values): no_telephone_event (not negotiated), bad_dtmf_digit (nothing is
-    /// queued then), not_sending (the direction does not send), or empty input.
+    /// queued then; also for empty input), not_sending (the direction does not send);
+    /// bad_option (a duration of 0 or over 2^31 timestamp units, volume over 63),
+    /// buffer_too_small (more than DtmfPlayout::max_queued, 64, digits waiting).
     Result<void> send_dtmf(std::string_view digits, const DtmfOptions& options = {});
 
     [[nodiscard]] AudioChannelStats stats() const;

@@ -30,6 +30,10 @@ enum class errc : std::uint8_t {
     codec_failure,     ///< the codec library reported an internal error
     // Resampler.
     unsupported_sample_rate,  ///< a rate other than 8000, 16000 or 48000 Hz
+    // AudioChannel (RFC 4733 digits).
+    no_telephone_event,  ///< DTMF asked for but no telephone-event payload type was negotiated
+    bad_dtmf_digit,      ///< a digit other than 0-9, *, #, A-D (or empty input)
+    not_sending,         ///< the stream's direction does not send (recvonly or inactive)
 };
 
 /// The stable text of an errc (e.g. "payload is empty").

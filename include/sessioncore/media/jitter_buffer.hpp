@@ -14,6 +14,13 @@
 // Memory: `capacity` slots of `max_payload` octets, allocated by the constructor; put and get
 // allocate nothing. Time comes from the injected Clock (tests: ManualClock). Not thread-safe:
 // one buffer per stream, on its shard. Assumes a fixed packet duration (`frame_rtp_units`).
+//
+// Re-synchronisation: a packet out of line with the one before it (its sequence number a
+// capacity window or more away, or its timestamp off its arrival time by more than max_delay
+// plus the capacity's duration) is dropped; when the next packet continues its line, the
+// stream restarted there (a new timestamp base, a sender restart, an outage longer than the
+// window), and the buffer starts again from that packet (resync()). The channel calls
+// resync() itself for a new SSRC.
 
 #include <chrono>
 #include <cstddef>
@@ -65,6 +72,7 @@ struct JitterBufferStats {
     std::uint64_t decode_errors = 0;
     Duration current_delay{};  ///< playout delay of the last frame got (over the base delay)
     Duration target_delay{};
+    std::uint64_t resyncs = 0;  ///< restarts from a new base (resync(), or a detected jump)
 
     [[nodiscard]] std::uint64_t discarded() const noexcept {
         return late + duplicates + overflow + skipped;
@@ -88,6 +96,11 @@ public:
 
     [[nodiscard]] const JitterBufferStats& stats() const noexcept { return stats_; }
 
+    /// Forgets the packets held and the timing learnt, so the next packet is a new first one
+    /// (a new remote SSRC, or a timestamp base the old one cannot place). The counters go on;
+    /// `resyncs` counts this. Allocates nothing.
+    void resync() noexcept;
+
 private:
     struct Slot {
         bool used = false;
@@ -98,6 +111,8 @@ private:
     static constexpr std::size_t transit_window = 128;
 
     std::int64_t extend(std::uint32_t timestamp);
+    [[nodiscard]] bool unplaceable(std::uint16_t sequence, std::uint32_t timestamp) const;
+    [[nodiscard]] bool follows_stray(std::uint16_t sequence, std::uint32_t timestamp) const;
     Duration time_of(std::int64_t timestamp) const;
     void measure(std::int64_t timestamp, TimePoint now);
     std::span<const std::byte> payload_of(std::size_t slot) const;
@@ -125,6 +140,12 @@ private:
     Duration base_transit_{};
     Duration peak_excess_{};
     unsigned frames_since_skip_ = 0;
+    Duration jump_limit_{};
+    std::uint16_t last_seen_sequence_ = 0;
+    // The last packet that could not be placed, to see whether the next one follows it.
+    bool have_stray_ = false;
+    std::uint16_t stray_sequence_ = 0;
+    std::uint32_t stray_timestamp_ = 0;
 };
 
 }  // namespace sessioncore::media

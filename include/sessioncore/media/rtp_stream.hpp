@@ -69,6 +69,27 @@ public:
     boost::system::error_code send(std::span<const std::byte> payload, rtp::PayloadType type,
                                    std::uint32_t timestamp_step, bool marker = false);
 
+    /// Sends one packet with its own `timestamp` and leaves the timestamp line where it is:
+    /// RFC 4733 §2.5.1.2 events carry their start time in every report while the audio's
+    /// clock runs on (skip_timestamp() moves it). The sequence number advances by one.
+    /// Errors as send().
+    boost::system::error_code send_with_timestamp(std::span<const std::byte> payload,
+                                                  rtp::PayloadType type, std::uint32_t timestamp,
+                                                  bool marker = false);
+    /// The timestamp send(..., timestamp_step) would give the next packet now.
+    [[nodiscard]] std::uint32_t next_timestamp(std::uint32_t timestamp_step) const noexcept;
+    /// Moves the timestamp line as a send() with `timestamp_step` would, sending nothing: the
+    /// frame's time passed without audio (an event played instead, or no remote yet), so that
+    /// the next audio packet's timestamp stays true to the time elapsed (RFC 3550 §5.1).
+    void skip_timestamp(std::uint32_t timestamp_step) noexcept;
+    /// A re-offer moved the peer: send to these addresses and learn its source afresh
+    /// (symmetric RTP latches again on its next packet). Unset RTCP: next to RTP (§11).
+    void set_remote(std::optional<boost::asio::ip::udp::endpoint> rtp,
+                    std::optional<boost::asio::ip::udp::endpoint> rtcp) noexcept;
+    /// The payload format changed its clock (a codec change): SR timestamps and the next
+    /// source's jitter count in the new units.
+    void set_clock_rate(std::uint32_t clock_rate) noexcept;
+
     [[nodiscard]] rtp::Ssrc ssrc() const noexcept;
     [[nodiscard]] std::uint16_t local_rtp_port() const noexcept;
     [[nodiscard]] std::uint16_t local_rtcp_port() const noexcept;
