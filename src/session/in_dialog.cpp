@@ -35,6 +35,17 @@ std::string ManagerCore::next_hop_uri(const dialog::Dialog& d) {
     return d.remote_target();
 }
 
+MediaOptions ManagerCore::effective_media(const MediaOptions& asked) const {
+    MediaOptions media = asked;
+    if (media.codecs.empty())
+        media.codecs = config.media.codecs.empty() ? default_codecs() : config.media.codecs;
+    if (media.rtp_address.empty())
+        media.rtp_address = config.media.rtp_address;
+    if (media.advertised_rtp_port == 0)
+        media.advertised_rtp_port = config.media.advertised_rtp_port;
+    return media;
+}
+
 std::uint16_t ManagerCore::sdp_rtp_port(const MediaOptions& media, const CallLeg& leg) {
     return media.advertised_rtp_port != 0 ? media.advertised_rtp_port : leg.rtp_port;
 }

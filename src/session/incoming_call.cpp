@@ -106,7 +106,7 @@ void ManagerCore::on_new_invite(transaction::ServerTxId tx, const sip::Message& 
     leg.server_tx = tx;
     leg.source = source;
     leg.protocol = source.protocol;
-    leg.media = config.media;
+    leg.media = effective_media({});
     index_server_tx(*record, tx);
     if (auto ec = reserve_media(leg, record->shard)) {
         refuse(503, "No Media Ports", {});
@@ -152,8 +152,7 @@ void ManagerCore::send_provisional(SessionRecord& record, CallLeg& leg, std::uin
     options.headers = headers;
     std::string sdp;
     if (early_media) {
-        const MediaOptions& media =
-            early_media->media.codecs.empty() ? leg.media : early_media->media;
+        const MediaOptions media = effective_media(early_media->media);
         auto body =
             leg.negotiation.local_description(media, rtp_address(leg), sdp_rtp_port(media, leg));
         if (!body)
@@ -185,8 +184,7 @@ void ManagerCore::send_provisional(SessionRecord& record, CallLeg& leg, std::uin
 void ManagerCore::answer(SessionRecord& record, CallLeg& leg, const AnswerOptions& options) {
     if (record.direction != CallDirection::Incoming || leg.final_sent)
         return;
-    if (!options.media.codecs.empty())
-        leg.media = options.media;
+    leg.media = effective_media(options.media);
     // Our answer to their offer, or our offer when the INVITE had none (§13.2.1: the ACK then
     // carries the answer).
     auto sdp = leg.negotiation.local_description(leg.media, rtp_address(leg),

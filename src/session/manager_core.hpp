@@ -198,6 +198,9 @@ public:
     [[nodiscard]] std::string local_address() const;
     /// The address our SDP names for RTP.
     [[nodiscard]] std::string rtp_address(const CallLeg& leg) const;
+    /// `asked` with each unset member taken from config.media (codecs: default_codecs() when
+    /// that is empty too).
+    [[nodiscard]] MediaOptions effective_media(const MediaOptions& asked) const;
     /// The port it names: MediaOptions::advertised_rtp_port, else the bound one.
     [[nodiscard]] static std::uint16_t sdp_rtp_port(const MediaOptions& media, const CallLeg& leg);
     /// Where a request inside `dialog` goes first: its first route, else its remote target.

@@ -46,7 +46,7 @@ void ManagerCore::start_call(std::string target, CallOptions options,
     std::string call_id = transaction::make_tag() + transaction::make_tag() + "@sessioncore";
     const ShardIndex shard = runtime.shard_for(call_id);
     auto record = create_record(shard, CallDirection::Outgoing, call_id, transaction::make_tag());
-    record->leg->media = options.media.codecs.empty() ? config.media : options.media;
+    record->leg->media = effective_media(options.media);
 
     std::string from =
         options.from.empty() ? "sip:" + config.user + "@" + local_address() : options.from;

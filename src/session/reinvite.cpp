@@ -52,7 +52,7 @@ void ManagerCore::reoffer(SessionRecord& record, Reoffer what, MediaOptions medi
     pending.previous_media = leg->media;
     leg->reinvite = std::move(pending);
     if (what == Reoffer::Media)
-        leg->media = std::move(media);
+        leg->media = effective_media(media);
     else
         leg->negotiation.set_local_hold(what == Reoffer::Hold);
     send_reinvite(record, *leg);

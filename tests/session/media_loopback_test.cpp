@@ -160,7 +160,9 @@ protected:
         if (on_alice_call)
             on_alice_call(a_);
         auto up = a_.async_wait_for(CallState::Connected, use_future);
-        ASSERT_FALSE(outcome(up));
+        ASSERT_FALSE(outcome(up)) << to_string(a_.info().termination.reason) << " "
+                                  << a_.info().termination.status << " "
+                                  << a_.info().termination.phrase;
         ASSERT_TRUE(eventually([&] {
             std::lock_guard lock(mutex_);
             return static_cast<bool>(bob_call_);
@@ -214,7 +216,9 @@ TEST_P(MediaCodecs, EachSideHearsTheOthersTone) {
         EXPECT_FALSE(outcome(play));
         EXPECT_FALSE(outcome(record));
     };
-    connect();
+    CallOptions call;
+    call.media.codecs = codecs;
+    connect(call);
     std::this_thread::sleep_for(1500ms);
 
     auto stats_future = a_.async_media_stats(use_future);

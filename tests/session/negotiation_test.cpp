@@ -14,7 +14,8 @@ bool has_line(const std::string& sdp, std::string_view line) {
 
 /// Offers from `from`, answered by `to`; returns {offer, answer}.
 std::pair<std::string, std::string> exchange(Negotiation& from, Negotiation& to) {
-    const MediaOptions media;
+    MediaOptions media;
+    media.codecs = default_codecs();
     auto offer = from.make_offer(media, "127.0.0.1", 20000);
     EXPECT_TRUE(offer);
     EXPECT_TRUE(to.take_offer(*offer));
@@ -94,7 +95,9 @@ TEST(Negotiation, RefusedReofferRollsBack) {
     Negotiation alice, bob;
     exchange(alice, bob);
     alice.set_local_hold(true);
-    ASSERT_TRUE(alice.make_offer({}, "127.0.0.1", 20000));
+    MediaOptions media;
+    media.codecs = default_codecs();
+    ASSERT_TRUE(alice.make_offer(media, "127.0.0.1", 20000));
     EXPECT_TRUE(alice.awaiting_answer());
     alice.rollback();  // a 488 or 491 to it
     EXPECT_TRUE(alice.complete());

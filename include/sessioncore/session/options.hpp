@@ -18,12 +18,12 @@ namespace sessioncore::session {
 /// PCMU, PCMA and telephone-event: what every SIP phone can take.
 std::vector<std::string> default_codecs();
 
+/// What a call or an answer asks of its media. Each member left at its default takes the
+/// manager's (SessionManagerConfig::media), so CallOptions{} means "as configured".
 struct MediaOptions {
-    // A function, not a braced list: GCC 12 rejects ("array used as initializer") a temporary
-    // whose default member initializer is an initializer_list inside a coroutine, as in
-    // `co_await sm.make_call(uri, {}, use_awaitable)`.
-    std::vector<std::string> codecs = default_codecs();
-    /// The IP our SDP names for RTP; empty: the address of the first listener.
+    /// Empty: the manager's codecs (default_codecs() unless configured).
+    std::vector<std::string> codecs;
+    /// The IP our SDP names for RTP; empty: the manager's, else the first listener's address.
     std::string rtp_address;
     /// The RTP port our SDP names instead of the bound one (RTCP: this + 1), when something
     /// in front of us maps it to ours: a NAT's port forward, a relay (the impairment tests
@@ -93,7 +93,9 @@ struct SessionManagerConfig {
     transaction::TimerConfig timers{};
     transport::TransportOptions transport{};
     SessionLimits limits{};
-    MediaOptions media{};  ///< default for calls and answers that give none
+    /// What calls and answers take for what their MediaOptions leave unset; codecs empty here
+    /// too: default_codecs().
+    MediaOptions media{};
     ReinviteConfig reinvite{};
     /// Events waiting for the application beyond this are dropped and counted
     /// (SessionManager::events_dropped()), never queued without bound.
