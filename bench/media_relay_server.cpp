@@ -4,7 +4,9 @@
 // and as the rtpengine side's offer/answer gives them, so both relays send to the same
 // addresses from the first packet. Writes "i a_port b_port" per call to the ports file (via a
 // rename, so a reader never sees half of it), then runs until SIGTERM or SIGINT and prints
-// what was forwarded and dropped.
+// what was forwarded and dropped, and how many operator new calls the run made after the
+// set-up: the hot path must allocate nothing per packet, so that stays a small constant
+// (Asio's first handler allocations per thread) whatever the packet count.
 //
 //   bench_relay_server --calls=N --ports=FIRST-LAST --phones=BASE --ports-out=FILE
 #include <charconv>
@@ -20,6 +22,8 @@
 #include <boost/asio/signal_set.hpp>
 
 #include <sessioncore/media/rtp_relay.hpp>
+
+#include "counting_allocator.hpp"
 
 namespace {
 
@@ -114,7 +118,9 @@ int main(int argc, char** argv) {
     }
     asio::signal_set signals{io, SIGTERM, SIGINT};
     signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });
+    const auto allocations_before = sessioncore::bench::allocation_count();
     io.run();
+    const auto allocations = sessioncore::bench::allocation_count() - allocations_before;
 
     media::RtpRelayDirectionStats total;
     for (const auto& relay : relays) {
@@ -127,8 +133,11 @@ int main(int argc, char** argv) {
         }
     }
     std::printf(
-        "relay_forwarded=%llu relay_dropped=%llu\n",
+        "relay_forwarded=%llu relay_setup_allocations=%llu relay_allocations=%llu "
+        "relay_dropped=%llu\n",
         static_cast<unsigned long long>(total.rtp_forwarded),
+        static_cast<unsigned long long>(allocations_before),
+        static_cast<unsigned long long>(allocations),
         static_cast<unsigned long long>(total.dropped_strict_source + total.dropped_malformed +
                                         total.dropped_no_destination + total.dropped_send_failed));
     return 0;

@@ -13,6 +13,7 @@
 #   RESULT rtpengine_cpu_us_per_packet=...     rtpengine's
 #   RESULT relay_cpu_ratio_vs_rtpengine=...    ours / theirs, 2 decimals (target <= 1.0)
 #   RESULT relay_loss=... RESULT rtpengine_loss=...   fractions of the packets sent
+#   RESULT relay_allocations_during_run=...    operator new calls in ours after set-up
 # Exits 1 when a run lost packets or a relay failed.
 #
 # To add a part (the RtpStream figures, say): write a bench_<part> function that appends
@@ -99,7 +100,11 @@ bench_relay_ours() {
     wait_file "$targets" "$pid" || { fail_logs ours; exit 1; }
     load relay "$pid" "$targets"
     stop_bg "$wrapper"
-    sc_log "ours: $(cat "$SC_TMP/ours/out")"
+    local summary
+    summary=$(cat "$SC_TMP/ours/out")
+    sc_log "ours: $summary"
+    # shellcheck disable=SC2206 # name=value words
+    results+=($summary)
 }
 
 bench_relay_rtpengine() {
@@ -149,6 +154,9 @@ main() {
     echo "RESULT relay_cpu_ratio_vs_rtpengine=$ratio"
     echo "RESULT relay_loss=$(value relay_loss)"
     echo "RESULT rtpengine_loss=$(value rtpengine_loss)"
+    # operator new calls in our relay after set-up, for relay_forwarded packets (must not grow
+    # with the packet count: the hot path allocates nothing)
+    echo "RESULT relay_allocations_during_run=$(value relay_allocations)"
     exit "$failed"
 }
 
