@@ -14,7 +14,9 @@
 //   bench_relay_load --name=NAME --pid=PID --calls=N --phones=BASE --targets=FILE
 //                    [--seconds=10] [--warmup=2]
 // Prints one line: NAME_cpu_us_per_packet=... NAME_sent=... NAME_received=... NAME_loss=...
-// (loss as a fraction) NAME_window_packets=... NAME_window_cpu_s=...
+// (loss as a fraction) NAME_window_packets=... NAME_window_cpu_s=... NAME_offered_pps=...
+// (packets sent per second over the run: below 100 × N when this one thread fell behind, as
+// the sending stops at the end of the run whatever it managed)
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -260,10 +262,11 @@ int main(int argc, char** argv) {
                                         static_cast<double>(sent);
     std::printf(
         "%s_cpu_us_per_packet=%.3f %s_sent=%llu %s_received=%llu %s_loss=%.6f "
-        "%s_window_packets=%llu %s_window_cpu_s=%.2f\n",
+        "%s_window_packets=%llu %s_window_cpu_s=%.2f %s_offered_pps=%.0f\n",
         o.name.c_str(), window_cpu_s * 1e6 / static_cast<double>(window_packets), o.name.c_str(),
         static_cast<unsigned long long>(sent), o.name.c_str(),
         static_cast<unsigned long long>(received), o.name.c_str(), loss, o.name.c_str(),
-        static_cast<unsigned long long>(window_packets), o.name.c_str(), window_cpu_s);
+        static_cast<unsigned long long>(window_packets), o.name.c_str(), window_cpu_s,
+        o.name.c_str(), static_cast<double>(sent) / o.seconds);
     return 0;
 }

@@ -77,13 +77,17 @@ wait_file() {
 # load NAME PID TARGETS: runs the load generator against the relay process PID and appends
 # its figures to results; a lossy run marks the whole benchmark failed.
 load() {
-    local name=$1 pid=$2 targets=$3 line loss
+    local name=$1 pid=$2 targets=$3 line loss offered
     line=$("$bin/bench_relay_load" --name="$name" --pid="$pid" --calls="$calls" \
         --phones="$phones" --targets="$targets" --seconds="$seconds" --warmup="$warmup")
     sc_log "$line"
     # shellcheck disable=SC2206 # the line is name=value words on purpose
     results+=($line)
     loss=$(tr ' ' '\n' <<<"$line" | sed -n "s/^${name}_loss=//p")
+    offered=$(tr ' ' '\n' <<<"$line" | sed -n "s/^${name}_offered_pps=//p")
+    if ! awk -v o="$offered" -v n="$calls" 'BEGIN { exit !(o >= 0.99 * 100 * n) }'; then
+        echo "bench-media: the load generator fell behind ($offered of $((100 * calls)) packets/s)" >&2
+    fi
     if ! awk -v l="$loss" 'BEGIN { exit !(l < 0.001) }'; then
         echo "bench-media: $name lost $loss of its packets: the figure does not count" >&2
         failed=1
