@@ -4,7 +4,7 @@ SHELL := /bin/bash
 FUZZ_SECONDS ?= 300
 
 .PHONY: all deps build test test-release test-asan run bench bench-parse bench-transactions \
-        bench-events bench-calls fuzz \
+        bench-events bench-calls bench-media fuzz \
         format clean
 
 all: build
@@ -34,7 +34,7 @@ run: deps
 	@cmake --build --preset release --target sc-sip sc-responder
 	@scripts/run.sh
 
-bench: bench-parse bench-transactions bench-events bench-calls
+bench: bench-parse bench-transactions bench-events bench-calls bench-media
 
 bench-parse: deps
 	@scripts/bench-parse.sh
@@ -55,6 +55,15 @@ bench-events: deps
 BENCH_SECONDS ?= 5
 bench-calls: deps
 	@scripts/bench-calls.sh $(BENCH_SECONDS)
+
+# RTP relay CPU per forwarded packet, RtpRelay vs rtpengine under the same load: BENCH_CALLS
+# calls of G.711-like RTP both ways for BENCH_MEDIA_SECONDS each (scripts/bench-media.sh).
+# The only target that installs rtpengine (install-deps.sh --bench).
+BENCH_CALLS ?= 200
+BENCH_MEDIA_SECONDS ?= 10
+bench-media: deps
+	@scripts/install-deps.sh --bench
+	@scripts/bench-media.sh $(BENCH_CALLS) $(BENCH_MEDIA_SECONDS)
 
 fuzz: deps
 	@scripts/fuzz.sh $(FUZZ_SECONDS)

@@ -1,72 +1,17 @@
-#include <array>
-#include <cstring>
-
-#include <boost/asio/error.hpp>
 
 #include <sessioncore/media/rtp_relay.hpp>
 #include <sessioncore/rtp/packet.hpp>
 #include <sessioncore/rtp/rtcp_compound.hpp>
+
+#include "rtp_relay_wire.hpp"
+#include "socket_receiver.hpp"
 
 namespace sessioncore::media {
 
 namespace asio = boost::asio;
 using udp = asio::ip::udp;
 
-namespace {
-
-std::uint32_t load_be32(std::span<const std::byte> bytes, std::size_t at) noexcept {
-    std::uint32_t value = 0;
-    for (std::size_t i = 0; i < 4; ++i)
-        value = (value << 8) | std::to_integer<std::uint32_t>(bytes[at + i]);
-    return value;
-}
-
-void store_be32(std::span<std::byte> bytes, std::size_t at, std::uint32_t value) noexcept {
-    for (std::size_t i = 0; i < 4; ++i)
-        bytes[at + i] = static_cast<std::byte>((value >> (24 - 8 * i)) & 0xFFu);
-}
-
-void store_be16(std::span<std::byte> bytes, std::size_t at, std::uint16_t value) noexcept {
-    bytes[at] = static_cast<std::byte>(value >> 8);
-    bytes[at + 1] = static_cast<std::byte>(value & 0xFFu);
-}
-
-// RFC 3550 §6.4.1/§6.4.2 layout: header word, sender SSRC, then for an SR 20 octets of
-// sender info (NTP 8, RTP timestamp 4, counts 8), then 24-octet report blocks whose first
-// word is the SSRC reported on.
-constexpr std::uint8_t rtcp_sr = 200;
-constexpr std::uint8_t rtcp_rr = 201;
-constexpr std::size_t sender_ssrc_at = 4;
-constexpr std::size_t sr_timestamp_at = 16;
-constexpr std::size_t sr_blocks_at = 28;
-constexpr std::size_t rr_blocks_at = 8;
-constexpr std::size_t report_block_size = 24;
-
-void rewrite_report(std::span<std::byte> packet, const RelayLine& forward,
-                    const RelayLine& backward) noexcept {
-    const bool sr = std::to_integer<std::uint8_t>(packet[1]) == rtcp_sr;
-    const std::size_t blocks_at = sr ? sr_blocks_at : rr_blocks_at;
-    if (packet.size() < blocks_at)
-        return;
-    const rtp::Ssrc sender{load_be32(packet, sender_ssrc_at)};
-    if (forward.source() == sender) {
-        store_be32(packet, sender_ssrc_at, forward.outgoing()->value);
-        if (sr)
-            store_be32(packet, sr_timestamp_at,
-                       forward.map_timestamp(load_be32(packet, sr_timestamp_at)));
-    }
-    const std::size_t count = std::to_integer<std::size_t>(packet[0]) & 0x1Fu;
-    for (std::size_t i = 0; i < count; ++i) {
-        const std::size_t at = blocks_at + i * report_block_size;
-        if (at + report_block_size > packet.size())
-            return;
-        const rtp::Ssrc about{load_be32(packet, at)};
-        if (backward.outgoing() == about && backward.source())
-            store_be32(packet, at, backward.source()->value);
-    }
-}
-
-}  // namespace
+using namespace relay_wire;
 
 // RelayLine.
 
@@ -102,38 +47,17 @@ void RelayLine::switch_to(rtp::Ssrc ssrc, std::uint16_t sequence_number,
 void relay_rewrite_rtp(std::span<std::byte> datagram, RelayLine& line) noexcept {
     if (datagram.size() < rtp::rtp_fixed_header_size)
         return;
-    const auto sequence = static_cast<std::uint16_t>((std::to_integer<unsigned>(datagram[2]) << 8) |
-                                                     std::to_integer<unsigned>(datagram[3]));
     const auto mapped =
-        line.map(rtp::Ssrc{load_be32(datagram, 8)}, sequence, load_be32(datagram, 4));
+        line.map(rtp::Ssrc{load_be32(datagram, 8)}, load_be16(datagram, 2), load_be32(datagram, 4));
     store_be16(datagram, 2, mapped.sequence_number);
     store_be32(datagram, 4, mapped.timestamp);
     store_be32(datagram, 8, mapped.ssrc.value);
-}
-
-void relay_rewrite_rtcp(std::span<std::byte> compound, const RelayLine& forward,
-                        const RelayLine& backward) noexcept {
-    std::size_t at = 0;
-    while (at + 4 <= compound.size()) {
-        const std::size_t words = (std::to_integer<std::size_t>(compound[at + 2]) << 8) |
-                                  std::to_integer<std::size_t>(compound[at + 3]);
-        const std::size_t size = (words + 1) * 4;
-        if (at + size > compound.size())
-            return;
-        const auto type = std::to_integer<std::uint8_t>(compound[at + 1]);
-        if (type == rtcp_sr || type == rtcp_rr)
-            rewrite_report(compound.subspan(at, size), forward, backward);
-        at += size;
-    }
 }
 
 // The relay.
 
 class RtpRelay::Impl : public std::enable_shared_from_this<RtpRelay::Impl> {
 public:
-    // As RtpStream's: a datagram that fills it is taken as truncated.
-    static constexpr std::size_t receive_buffer_size = 4096;
-
     Impl(asio::any_io_executor executor, RtpPortLease a, RtpPortLease b, RtpRelayConfig config);
 
     void start();
@@ -142,19 +66,16 @@ public:
     [[nodiscard]] std::uint16_t rtcp_port(bool b) const noexcept { return leg(b).rtcp_port; }
     [[nodiscard]] RtpRelayStats stats() const noexcept;
 
-private:
     struct Latch {
         std::optional<udp::endpoint> remote{};
         bool latched = false;
     };
     struct Leg;
-    // One socket's receive state, alive as long as the Impl (handlers refer to it).
-    struct Receiver {
+    // One socket's receive state (socket_receiver.hpp), alive as long as the Impl, and which
+    // leg and socket kind it serves.
+    struct Receiver : detail::SocketReceiver {
         Leg* leg = nullptr;
-        udp::socket* socket = nullptr;
         bool rtcp_only = false;  // the separate RTCP socket
-        udp::endpoint from{};
-        std::array<std::byte, receive_buffer_size> buffer{};
     };
     struct Leg {
         std::optional<RtpPortLease> lease{};
@@ -170,10 +91,12 @@ private:
         Leg* other = nullptr;
     };
 
+    [[nodiscard]] bool receiving() const noexcept { return running_; }
+    void on_datagram(Receiver& receiver, std::size_t size);
+
+private:
     [[nodiscard]] const Leg& leg(bool b) const noexcept { return b ? b_ : a_; }
     void init_leg(Leg& leg, RtpPortLease lease, const RtpRelayLegConfig& config, Leg& other);
-    void arm(Receiver& receiver);
-    void on_datagram(Receiver& receiver, std::size_t size);
     void on_rtp(Leg& from, std::span<std::byte> bytes, const udp::endpoint& source);
     void on_rtcp(Leg& from, std::span<std::byte> bytes, const udp::endpoint& source);
     bool accept_source(Leg& leg, Latch& latch, const udp::endpoint& source);
@@ -223,9 +146,9 @@ void RtpRelay::Impl::start() {
         return;
     running_ = true;
     for (Leg* leg : {&a_, &b_}) {
-        arm(leg->rtp_receiver);
+        detail::receive_next(shared_from_this(), leg->rtp_receiver);
         if (!leg->muxed)
-            arm(leg->rtcp_receiver);
+            detail::receive_next(shared_from_this(), leg->rtcp_receiver);
     }
 }
 
@@ -239,28 +162,13 @@ void RtpRelay::Impl::stop() {
     b_.lease.reset();
 }
 
-void RtpRelay::Impl::arm(Receiver& receiver) {
-    receiver.socket->async_receive_from(
-        asio::buffer(receiver.buffer), receiver.from,
-        [self = shared_from_this(), &receiver](const boost::system::error_code& ec,
-                                               std::size_t size) {
-            if (!self->running_ || ec == asio::error::operation_aborted)
-                return;
-            if (!ec)
-                self->on_datagram(receiver, size);
-            // Other errors (an ICMP error reported on the socket) concern one datagram.
-            if (self->running_)
-                self->arm(receiver);
-        });
-}
-
 void RtpRelay::Impl::on_datagram(Receiver& receiver, std::size_t size) {
     Leg& leg = *receiver.leg;
-    if (size >= receiver.buffer.size()) {
+    if (Receiver::truncated(size)) {
         ++leg.stats.dropped_malformed;
         return;
     }
-    const std::span<std::byte> bytes{receiver.buffer.data(), size};
+    const std::span<std::byte> bytes = receiver.bytes(size);
     if (receiver.rtcp_only || (leg.muxed && rtp::is_muxed_rtcp(bytes)))
         on_rtcp(leg, bytes, receiver.from);
     else
@@ -297,7 +205,7 @@ void RtpRelay::Impl::on_rtp(Leg& from, std::span<std::byte> bytes, const udp::en
 }
 
 void RtpRelay::Impl::on_rtcp(Leg& from, std::span<std::byte> bytes, const udp::endpoint& source) {
-    if (!rtp::parse_rtcp(bytes)) {
+    if (!check_relayed_rtcp(bytes)) {
         ++from.stats.dropped_malformed;
         return;
     }

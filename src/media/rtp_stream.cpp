@@ -59,9 +59,9 @@ void RtpStream::Impl::start() {
     if (running_ || stopped_)
         return;
     running_ = true;
-    arm(rtp_receiver_);
+    detail::receive_next(shared_from_this(), rtp_receiver_);
     if (!muxed())
-        arm(rtcp_receiver_);
+        detail::receive_next(shared_from_this(), rtcp_receiver_);
     last_rtcp_ = std::chrono::steady_clock::now();  // tp = the start (§6.3.2)
     schedule_rtcp(rtp::next_rtcp_time(last_rtcp_, interval_params(), random_));
 }
@@ -77,24 +77,8 @@ void RtpStream::Impl::stop() {
     lease_.reset();  // closes the sockets (their handlers see operation_aborted), frees ports
 }
 
-void RtpStream::Impl::arm(Receiver& receiver) {
-    receiver.socket->async_receive_from(
-        asio::buffer(receiver.buffer), receiver.from,
-        [self = shared_from_this(), &receiver](const boost::system::error_code& ec,
-                                               std::size_t size) {
-            if (!self->running_ || ec == asio::error::operation_aborted)
-                return;
-            if (!ec)
-                self->on_datagram(receiver, size);
-            // Other errors (an ICMP error reported on the socket) concern one datagram. The
-            // callback may have stopped the stream.
-            if (self->running_)
-                self->arm(receiver);
-        });
-}
-
 void RtpStream::Impl::on_datagram(Receiver& receiver, std::size_t size) {
-    if (size >= receiver.buffer.size()) {
+    if (Receiver::truncated(size)) {
         ++stats_.drops.truncated;
         return;
     }

@@ -14,13 +14,12 @@
 #include <sessioncore/rtp/rtcp_compound.hpp>
 #include <sessioncore/rtp/rtcp_interval.hpp>
 
+#include "socket_receiver.hpp"
+
 namespace sessioncore::media {
 
 class RtpStream::Impl : public std::enable_shared_from_this<RtpStream::Impl> {
 public:
-    // Large enough for any datagram a voice or video RTP peer sends; a fuller datagram is
-    // taken as truncated and dropped.
-    static constexpr std::size_t receive_buffer_size = 4096;
     // One Ethernet MTU: larger RTP would be fragmented.
     static constexpr std::size_t send_buffer_size = 1500;
 
@@ -50,22 +49,19 @@ public:
     }
     [[nodiscard]] RtpStreamStats stats() const noexcept;
 
+    // The receive loop's side (socket_receiver.hpp): one socket's buffer and sender address,
+    // alive as long as the Impl.
+    using Receiver = detail::SocketReceiver;
+    [[nodiscard]] bool receiving() const noexcept { return running_; }
+    void on_datagram(Receiver& receiver, std::size_t size);
+
 private:
     // Where one kind of packet goes and whether that was learnt from the peer.
     struct Latch {
         std::optional<boost::asio::ip::udp::endpoint> remote{};
         bool latched = false;
     };
-    // One socket's receive state: buffer and sender address live as long as the Impl.
-    struct Receiver {
-        boost::asio::ip::udp::socket* socket = nullptr;
-        boost::asio::ip::udp::endpoint from{};
-        std::array<std::byte, receive_buffer_size> buffer{};
-    };
-
     [[nodiscard]] bool muxed() const noexcept { return rtp_port_ == rtcp_port_; }
-    void arm(Receiver& receiver);
-    void on_datagram(Receiver& receiver, std::size_t size);
     void on_rtp_datagram(std::span<const std::byte> bytes,
                          const boost::asio::ip::udp::endpoint& from);
     bool accept_source(Latch& latch, const boost::asio::ip::udp::endpoint& from);

@@ -18,6 +18,8 @@
 #include <sessioncore/rtp/rtcp_builder.hpp>
 #include <sessioncore/rtp/rtcp_compound.hpp>
 
+#include "udp_peer.hpp"
+
 namespace sessioncore::media {
 namespace {
 
@@ -25,46 +27,10 @@ namespace asio = boost::asio;
 using udp = asio::ip::udp;
 using namespace std::chrono_literals;
 
-const asio::ip::address loopback = asio::ip::make_address("127.0.0.1");
-
-bool run_until(asio::io_context& io, const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + 2s;
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-        io.restart();
-        io.run_for(2ms);
-    }
-    return done();
-}
-
-// Lets queued datagrams arrive (for checks that something did not happen).
-void settle(asio::io_context& io) {
-    io.restart();
-    io.run_for(50ms);
-}
-
-// A phone: one plain socket, read synchronously once the relay has had time to forward.
-struct Phone {
-    explicit Phone(asio::io_context& io) : socket{io, udp::endpoint{loopback, 0}} {}
-    [[nodiscard]] udp::endpoint endpoint() const { return socket.local_endpoint(); }
-    void send(std::span<const std::byte> bytes, std::uint16_t port) {
-        socket.send_to(asio::buffer(bytes.data(), bytes.size()), udp::endpoint{loopback, port});
-    }
-    // Every datagram that arrived within the run (or until `count` did).
-    std::vector<std::vector<std::byte>> receive(asio::io_context& io, std::size_t count) {
-        std::vector<std::vector<std::byte>> out;
-        run_until(io, [&] {
-            while (socket.available() > 0) {
-                std::array<std::byte, 2048> buffer{};
-                udp::endpoint from;
-                const auto n = socket.receive_from(asio::buffer(buffer), from);
-                out.emplace_back(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(n));
-            }
-            return out.size() >= count;
-        });
-        return out;
-    }
-    udp::socket socket;
-};
+using test::loopback;
+using test::run_until;
+using test::settle;
+using Phone = test::UdpPeer;
 
 std::vector<std::byte> rtp_packet(std::uint32_t ssrc, std::uint16_t seq, std::uint32_t ts,
                                   std::byte fill) {
@@ -257,6 +223,41 @@ TEST_F(RtpRelayLoopback, RtcpSenderFollowsTheSsrcSwitch) {
     const auto* rr = std::get_if<rtp::ReceiverReport>(&(*compound)[0]);
     ASSERT_NE(rr, nullptr);
     EXPECT_EQ(rr->ssrc, rtp::Ssrc{0x1111});  // the SSRC B has seen all along
+}
+
+// A lone generic NACK (RFC 4585 §6.2.1), the reduced-size RTCP of RFC 5506: no SR/RR first.
+std::vector<std::byte> lone_nack(std::uint32_t sender, std::uint32_t media, std::uint16_t pid) {
+    std::vector<std::byte> out{std::byte{0x81}, std::byte{205}, std::byte{0}, std::byte{3}};
+    for (std::uint32_t word : {sender, media, std::uint32_t{pid} << 16})
+        for (int shift = 24; shift >= 0; shift -= 8)
+            out.push_back(static_cast<std::byte>((word >> shift) & 0xFFu));
+    return out;
+}
+
+TEST_F(RtpRelayLoopback, ReducedSizeRtcpIsForwardedWithTheMapping) {
+    Phone a_rtcp{io};
+    RtpRelayConfig config;
+    config.b.remote_rtp = b.endpoint();
+    auto r = relay(config, true);
+    a_rtcp.send(receiver_report(0x1111), r->a_rtcp_port());  // latches A's RTCP
+    ASSERT_EQ(b.receive(io, 1).size(), 1u);
+    a.send(rtp_packet(0x1111, 1, 0, std::byte{1}), r->a_rtp_port());
+    a.send(rtp_packet(0x2222, 50, 0, std::byte{1}), r->a_rtp_port());  // goes out as seq 2
+    ASSERT_EQ(b.receive(io, 2).size(), 2u);
+    // B asks again for the packet it saw as 0x1111 seq 2: that is 0x2222's seq 50.
+    b.send(lone_nack(0xB, 0x1111, 2), r->b_rtp_port());
+    const auto at_a = a_rtcp.receive(io, 1);
+    ASSERT_EQ(at_a.size(), 1u);
+    EXPECT_EQ(at_a[0], lone_nack(0xB, 0x2222, 50));
+    EXPECT_EQ(r->stats().from_b.rtcp_forwarded, 1u);
+    EXPECT_EQ(r->stats().from_b.dropped_malformed, 0u);
+    // A broken one is still dropped.
+    auto broken = lone_nack(0xB, 0x1111, 2);
+    broken[3] = std::byte{9};  // length past the datagram
+    b.send(broken, r->b_rtp_port());
+    ASSERT_TRUE(run_until(io, [&] { return r->stats().from_b.dropped_malformed == 1; }));
+    settle(io);
+    EXPECT_TRUE(a_rtcp.receive(io, 0).empty());
 }
 
 TEST_F(RtpRelayLoopback, StopGivesThePortsBackAndForwardsNothingMore) {

@@ -113,6 +113,64 @@ TEST(RtpRelayLine, DuplicatesAndLatePacketsKeepTheirNumbersAndTheLine) {
     EXPECT_EQ(line.switches(), 1u);
 }
 
+TEST(RtpRelayLine, SourceSequenceInvertsTheMapping) {
+    struct Case {
+        const char* name;
+        std::uint16_t first_seq;   // the first source's only packet
+        std::uint16_t second_seq;  // the new source's first packet
+    };
+    constexpr Case cases[] = {
+        {"no_wrap", 100, 5000},
+        {"outgoing_wraps_later", 65530, 10},
+        {"source_wraps_later", 100, 65534},
+        {"both_at_the_top", 65535, 65535},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.name);
+        RelayLine line;
+        (void)line.map(first, c.first_seq, 0);
+        for (std::uint16_t i = 0; i < 8; ++i) {
+            const auto seq = static_cast<std::uint16_t>(c.second_seq + i);
+            const auto out = line.map(second, seq, 160u * i).sequence_number;
+            EXPECT_EQ(out, static_cast<std::uint16_t>(c.first_seq + 1 + i));
+            EXPECT_EQ(line.source_sequence(out), seq);
+        }
+    }
+}
+
+TEST(RtpRelayLine, SourceExtendedSequenceIsIdentityBeforeASwitch) {
+    RelayLine line;
+    EXPECT_EQ(line.source_extended_sequence(0x0003FFFFu), 0x0003FFFFu);
+    (void)line.map(first, 7, 0);
+    (void)line.map(first, 8, 160);
+    EXPECT_EQ(line.source_extended_sequence(0x00010008u), 0x00010008u);
+    EXPECT_EQ(line.source_sequence(8), 8);
+}
+
+TEST(RtpRelayLine, SourceExtendedSequenceAcrossWraps) {
+    // Outgoing wraps, the source does not: out 65531 is source 10 (offset 65521); the
+    // reporter's cycle 1, sequence 0 is the source's 15 of cycle 0.
+    RelayLine outgoing_wraps;
+    (void)outgoing_wraps.map(first, 65530, 0);
+    (void)outgoing_wraps.map(second, 10, 0);
+    EXPECT_EQ(outgoing_wraps.source_extended_sequence(0x0000FFFBu), 10u);
+    EXPECT_EQ(outgoing_wraps.source_extended_sequence(0x00010000u), 15u);
+    EXPECT_EQ(outgoing_wraps.source_extended_sequence(0x00020004u), 0x00010013u);
+    // The source wraps, the outgoing line does not: out 101 is source 65534 (offset 103);
+    // the modular inverse gives cycle 0xFFFF before the source's wrap and 0 after it, one
+    // below the reporter's count, consistently, so the source's own comparisons hold.
+    RelayLine source_wraps;
+    (void)source_wraps.map(first, 100, 0);
+    (void)source_wraps.map(second, 65534, 0);
+    EXPECT_EQ(source_wraps.source_extended_sequence(101u), 0xFFFFFFFEu);
+    EXPECT_EQ(source_wraps.source_extended_sequence(103u), 0u);
+    EXPECT_EQ(source_wraps.source_extended_sequence(0x00010067u), 0x00010000u);
+    // A round trip through the extended value for any outgoing number.
+    for (std::uint32_t out : {0u, 1u, 0xFFFFu, 0x10000u, 0x12345678u, 0xFFFFFFFFu})
+        EXPECT_EQ(static_cast<std::uint16_t>(source_wraps.source_extended_sequence(out)),
+                  source_wraps.source_sequence(static_cast<std::uint16_t>(out)));
+}
+
 TEST(RtpRelayLine, SwitchingBackIsAnotherContinuousSwitch) {
     RelayLine line;
     (void)line.map(first, 10, 0);
@@ -210,9 +268,12 @@ TEST(RtpRelayRewrite, RtcpSenderAndReportBlocksFollowTheMapping) {
     ASSERT_EQ(sr->blocks.size(), 2u);
     EXPECT_EQ(sr->blocks[0].source, far_source);
     EXPECT_EQ(sr->blocks[0].fraction_lost, 3);
-    EXPECT_EQ(sr->blocks[0].extended_highest_sequence, 77u);
+    // Backward switched with offset +1 (far_out's seq 1, then far_source's seq 1 went out
+    // as 2): 77 on the outgoing line was far_source's 76.
+    EXPECT_EQ(sr->blocks[0].extended_highest_sequence, 76u);
     EXPECT_EQ(sr->blocks[1].source, stranger);
     EXPECT_EQ(sr->blocks[1].jitter, 9u);
+    EXPECT_EQ(sr->blocks[1].extended_highest_sequence, 0u);  // not about us: untouched
     // The SDES (and anything but SR/RR) is forwarded as it came.
     const auto* sdes = std::get_if<rtp::SourceDescription>(&(*compound)[1]);
     ASSERT_NE(sdes, nullptr);
@@ -227,6 +288,196 @@ TEST(RtpRelayRewrite, RtcpFromAnUnknownSenderPassesUnchanged) {
     auto bytes = sender_report(rtp::Ssrc{0x99}, 1234, blocks);
     const auto original = bytes;
     relay_rewrite_rtcp(bytes, forward, backward);
+    EXPECT_EQ(bytes, original);
+}
+
+TEST(RtpRelayRewrite, ReportBlockSequenceFollowsASwitchAcrossTheWrap) {
+    RelayLine forward;
+    constexpr rtp::Ssrc far_out{0x33333333};
+    constexpr rtp::Ssrc far_source{0x44444444};
+    RelayLine backward;
+    (void)backward.map(far_out, 65530, 0);
+    (void)backward.map(far_source, 10, 0);  // out 65531 = source 10
+    // The reporter has seen one outgoing wrap and sequence 2: the source's 17, cycle 0.
+    const std::array<rtp::ReportBlock, 1> blocks{
+        rtp::ReportBlock{.source = far_out, .extended_highest_sequence = 0x00010002u}};
+    rtp::RtcpReportSpec spec;
+    spec.ssrc = rtp::Ssrc{0x77};
+    spec.report_blocks = blocks;
+    spec.cname = "rr";
+    std::vector<std::byte> bytes(200);
+    const auto size = rtp::encode_to(spec, bytes);
+    ASSERT_TRUE(size);
+    bytes.resize(*size);
+    relay_rewrite_rtcp(bytes, forward, backward);
+    const auto compound = rtp::parse_rtcp(bytes);
+    ASSERT_TRUE(compound);
+    const auto* rr = std::get_if<rtp::ReceiverReport>(&(*compound)[0]);
+    ASSERT_NE(rr, nullptr);
+    EXPECT_EQ(rr->ssrc, rtp::Ssrc{0x77});  // forward has no source yet: unchanged
+    ASSERT_EQ(rr->blocks.size(), 1u);
+    EXPECT_EQ(rr->blocks[0].source, far_source);
+    EXPECT_EQ(rr->blocks[0].extended_highest_sequence, 17u);
+}
+
+// RFC 4585 §6.1 feedback packets, built by hand: V=2, FMT, PT, length; sender SSRC, media
+// SSRC; then the FCI words.
+std::vector<std::byte> feedback(std::uint8_t fmt, std::uint8_t type, std::uint32_t sender,
+                                std::uint32_t media, std::span<const std::uint32_t> fci,
+                                std::uint8_t padding = 0) {
+    std::vector<std::byte> out;
+    const auto put32 = [&](std::uint32_t v) {
+        for (int shift = 24; shift >= 0; shift -= 8)
+            out.push_back(static_cast<std::byte>((v >> shift) & 0xFFu));
+    };
+    const std::size_t words = 2 + fci.size() + padding / 4u;  // length field: words - 1
+    out.push_back(static_cast<std::byte>(0x80u | (padding ? 0x20u : 0u) | fmt));
+    out.push_back(static_cast<std::byte>(type));
+    out.push_back(static_cast<std::byte>(words >> 8));
+    out.push_back(static_cast<std::byte>(words & 0xFFu));
+    put32(sender);
+    put32(media);
+    for (auto word : fci)
+        put32(word);
+    for (std::uint8_t i = 1; i <= padding; ++i)
+        out.push_back(i == padding ? std::byte{padding} : std::byte{0});
+    return out;
+}
+
+constexpr std::uint8_t rtpfb = 205;
+constexpr std::uint8_t psfb = 206;
+
+TEST(RtpRelayRtcpCheck, FullAndReducedSizeCompoundsAreAccepted) {
+    const std::array<std::uint32_t, 2> nack{0x00640003u, 0x01000000u};
+    const auto lone_nack = feedback(1, rtpfb, 0xA, 0xB, nack);
+    const auto lone_pli = feedback(1, psfb, 0xA, 0xB, {});
+    const auto padded_nack = feedback(1, rtpfb, 0xA, 0xB, nack, 4);
+    const auto two = [&] {
+        auto both = lone_pli;
+        both.insert(both.end(), lone_nack.begin(), lone_nack.end());
+        return both;
+    }();
+    const auto full = sender_report(first, 1, {});
+    for (const std::vector<std::byte>* bytes : {&lone_nack, &lone_pli, &padded_nack, &two, &full})
+        EXPECT_TRUE(check_relayed_rtcp(*bytes));
+}
+
+TEST(RtpRelayRtcpCheck, BrokenCompoundsGiveTheirError) {
+    const std::array<std::uint32_t, 1> nack{0x00640003u};
+    const auto good = feedback(1, rtpfb, 0xA, 0xB, nack);
+    struct Case {
+        const char* name;
+        std::vector<std::byte> bytes;
+        rtp::errc error;
+    };
+    std::vector<Case> cases;
+    cases.push_back({"too_short", {good.begin(), good.begin() + 3}, rtp::errc::rtcp_too_short});
+    auto v1 = good;
+    v1[0] = std::byte{0x41};  // V=1
+    cases.push_back({"bad_version", v1, rtp::errc::rtcp_bad_version});
+    cases.push_back({"cut", {good.begin(), good.end() - 4}, rtp::errc::rtcp_length_mismatch});
+    auto trailing = good;
+    trailing.insert(trailing.end(), {std::byte{0x80}, std::byte{205}});
+    cases.push_back({"trailing_octets", trailing, rtp::errc::rtcp_too_short});
+    auto second_bad = good;
+    second_bad.insert(second_bad.end(), v1.begin(), v1.end());
+    cases.push_back({"second_packet_bad_version", second_bad, rtp::errc::rtcp_bad_version});
+    auto padded_first = feedback(1, rtpfb, 0xA, 0xB, nack, 4);
+    padded_first.insert(padded_first.end(), good.begin(), good.end());
+    cases.push_back({"padding_not_last", padded_first, rtp::errc::rtcp_padding_not_last});
+    auto zero_pad = feedback(1, rtpfb, 0xA, 0xB, nack, 4);
+    zero_pad.back() = std::byte{0};
+    cases.push_back({"padding_count_zero", zero_pad, rtp::errc::rtcp_bad_padding});
+    auto odd_pad = feedback(1, rtpfb, 0xA, 0xB, nack, 4);
+    odd_pad.back() = std::byte{3};
+    cases.push_back({"padding_not_multiple_of_4", odd_pad, rtp::errc::rtcp_bad_padding});
+    auto huge_pad = feedback(1, rtpfb, 0xA, 0xB, nack, 4);
+    huge_pad.back() = std::byte{252};
+    cases.push_back({"padding_past_packet", huge_pad, rtp::errc::rtcp_bad_padding});
+    // A compound that starts with an SR is judged by parse_rtcp() alone.
+    auto short_sr = sender_report(first, 1, {});
+    short_sr[3] = std::byte{1};  // SR length 2 words: no room for the sender info
+    short_sr.resize(8);
+    cases.push_back({"truncated_sr", short_sr, rtp::errc::rtcp_report_truncated});
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.name);
+        const auto r = check_relayed_rtcp(c.bytes);
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error(), c.error);
+    }
+}
+
+TEST(RtpRelayRewrite, ReducedSizeNackFollowsBothLines) {
+    // Forward: the reporter is `second`, which took over `first`'s outgoing line.
+    RelayLine forward;
+    (void)forward.map(first, 10, 0);
+    (void)forward.map(second, 900, 0);
+    // Backward: what the reporter receives: far_out's line, now carried by far_source at
+    // offset +1 (its seq 1 went out as 2). The NACK asks for outgoing 2 and 3 (+ bitmask).
+    constexpr rtp::Ssrc far_out{0x33333333};
+    constexpr rtp::Ssrc far_source{0x44444444};
+    RelayLine backward;
+    (void)backward.map(far_out, 1, 1);
+    (void)backward.map(far_source, 1, 1);
+    const std::array<std::uint32_t, 2> fci{0x00020001u, 0xFFFF8000u};  // PID 2, PID 65535
+    auto bytes = feedback(1, rtpfb, second.value, far_out.value, fci);
+    relay_rewrite_rtcp(bytes, forward, backward);
+    const auto expected =
+        feedback(1, rtpfb, first.value, far_source.value,
+                 std::array<std::uint32_t, 2>{0x00010001u, 0xFFFE8000u});  // bitmasks kept
+    EXPECT_EQ(bytes, expected);
+    EXPECT_TRUE(check_relayed_rtcp(bytes));
+}
+
+TEST(RtpRelayRewrite, PliSsrcsMappedAndStrangersUntouched) {
+    RelayLine forward;
+    (void)forward.map(first, 10, 0);
+    (void)forward.map(second, 900, 0);
+    constexpr rtp::Ssrc far_out{0x33333333};
+    constexpr rtp::Ssrc far_source{0x44444444};
+    RelayLine backward;
+    (void)backward.map(far_out, 1, 1);
+    (void)backward.map(far_source, 1, 1);
+    auto pli = feedback(1, psfb, second.value, far_out.value, {});
+    relay_rewrite_rtcp(pli, forward, backward);
+    EXPECT_EQ(pli, feedback(1, psfb, first.value, far_source.value, {}));
+    // Another kind of feedback about a stranger, from a stranger: nothing changes, and a
+    // PSFB's FCI is never taken for NACK entries.
+    const std::array<std::uint32_t, 1> fci{0x00020001u};
+    auto other = feedback(1, psfb, 0x99, 0x98, fci);
+    const auto original = other;
+    relay_rewrite_rtcp(other, forward, backward);
+    EXPECT_EQ(other, original);
+    auto fir_like = feedback(4, psfb, 0x99, far_out.value, fci);
+    relay_rewrite_rtcp(fir_like, forward, backward);
+    EXPECT_EQ(fir_like, feedback(4, psfb, 0x99, far_source.value, fci));
+}
+
+TEST(RtpRelayRewrite, FeedbackInsideAFullCompoundIsRewrittenToo) {
+    RelayLine forward;
+    (void)forward.map(first, 10, 0);
+    (void)forward.map(second, 900, 0);
+    const RelayLine backward;
+    auto bytes = sender_report(second, 0, {});
+    const auto report_size = bytes.size();
+    const auto pli = feedback(1, psfb, second.value, 0x98, {});
+    bytes.insert(bytes.end(), pli.begin(), pli.end());
+    ASSERT_TRUE(check_relayed_rtcp(bytes));
+    relay_rewrite_rtcp(bytes, forward, backward);
+    const std::vector<std::byte> tail{bytes.begin() + static_cast<std::ptrdiff_t>(report_size),
+                                      bytes.end()};
+    EXPECT_EQ(tail, feedback(1, psfb, first.value, 0x98, {}));
+}
+
+TEST(RtpRelayRewrite, TruncatedFeedbackIsLeftAlone) {
+    RelayLine forward;
+    (void)forward.map(first, 10, 0);
+    // A header claiming 1 word (8 octets): no media SSRC. The walk touches nothing.
+    std::vector<std::byte> bytes{std::byte{0x81}, std::byte{205},  std::byte{0},
+                                 std::byte{1},    std::byte{0x11}, std::byte{0x11},
+                                 std::byte{0x11}, std::byte{0x11}};
+    const auto original = bytes;
+    relay_rewrite_rtcp(bytes, forward, forward);
     EXPECT_EQ(bytes, original);
 }
 

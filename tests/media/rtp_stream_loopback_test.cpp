@@ -17,6 +17,8 @@
 #include <sessioncore/media/rtp_stream.hpp>
 #include <sessioncore/rtp/packet.hpp>
 
+#include "udp_peer.hpp"
+
 namespace sessioncore::media {
 namespace {
 
@@ -24,24 +26,11 @@ namespace asio = boost::asio;
 using udp = asio::ip::udp;
 using namespace std::chrono_literals;
 
-const asio::ip::address loopback = asio::ip::make_address("127.0.0.1");
+using test::loopback;
+using test::run_until;
+using test::settle;
+using test::UdpPeer;
 constexpr rtp::PayloadType pcmu{0};
-
-// Runs the context until `done` holds or two seconds pass; says whether it holds.
-bool run_until(asio::io_context& io, const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + 2s;
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-        io.restart();
-        io.run_for(2ms);
-    }
-    return done();
-}
-
-// Lets queued datagrams arrive (for checks that something did not happen).
-void settle(asio::io_context& io) {
-    io.restart();
-    io.run_for(50ms);
-}
 
 struct Received {
     rtp::Ssrc ssrc;
@@ -73,7 +62,7 @@ protected:
         });
     }
     // A datagram from a plain socket, as a foreign or restarted peer would send it.
-    static void send_raw(udp::socket& from, std::uint16_t to_port, std::uint32_t ssrc,
+    static void send_raw(UdpPeer& from, std::uint16_t to_port, std::uint32_t ssrc,
                          std::uint16_t seq) {
         std::array<std::byte, 64> buffer{};
         const std::array<std::byte, 4> payload{std::byte{1}, std::byte{2}, std::byte{3},
@@ -86,7 +75,7 @@ protected:
         spec.payload = payload;
         const auto size = rtp::encode_to(spec, buffer);
         ASSERT_TRUE(size);
-        from.send_to(asio::buffer(buffer.data(), *size), udp::endpoint{loopback, to_port});
+        from.send(std::span<const std::byte>{buffer.data(), *size}, to_port);
     }
 
     asio::io_context io;
@@ -137,13 +126,13 @@ TEST_F(RtpStreamLoopback, TwoStreamsExchangePacketsBothWays) {
 }
 
 TEST_F(RtpStreamLoopback, LatchesToThePeerAndDropsOtherSources) {
-    udp::socket sdp_target{io, udp::endpoint{loopback, 0}};  // where the SDP said, wrongly
+    UdpPeer sdp_target{io};  // where the SDP said, wrongly
     auto la = lease();
     auto lb = lease();
     const auto b_port = lb.rtp_port();
     RtpStreamConfig ca, cb;
     ca.remote_rtp = udp::endpoint{loopback, b_port};
-    cb.remote_rtp = sdp_target.local_endpoint();
+    cb.remote_rtp = sdp_target.endpoint();
     RtpStream a{io.get_executor(), std::move(la), ca};
     RtpStream b{io.get_executor(), std::move(lb), cb};
     std::vector<Received> at_a, at_b;
@@ -154,11 +143,10 @@ TEST_F(RtpStreamLoopback, LatchesToThePeerAndDropsOtherSources) {
 
     // Before latching B sends where the SDP said.
     ASSERT_FALSE(b.send(frame, pcmu, 160));
-    std::array<std::byte, 2048> buf{};
-    udp::endpoint from;
-    sdp_target.non_blocking(false);
-    EXPECT_GT(sdp_target.receive_from(asio::buffer(buf), from), 12u);
-    EXPECT_EQ(from.port(), b_port);
+    const auto at_sdp = sdp_target.receive(io, 1);
+    ASSERT_EQ(at_sdp.size(), 1u);
+    EXPECT_EQ(at_sdp[0].size(), 12u + frame.size());
+    EXPECT_EQ(sdp_target.sources()[0].port(), b_port);
 
     ASSERT_FALSE(a.send(frame, pcmu, 160));
     ASSERT_TRUE(run_until(io, [&] { return at_b.size() == 1; }));
@@ -167,7 +155,7 @@ TEST_F(RtpStreamLoopback, LatchesToThePeerAndDropsOtherSources) {
     ASSERT_TRUE(run_until(io, [&] { return at_a.size() == 1; }));
 
     // A stray sender (another port) is dropped and counted; B keeps sending to A.
-    udp::socket stray{io, udp::endpoint{loopback, 0}};
+    UdpPeer stray{io};
     send_raw(stray, b_port, 0x1234, 7);
     ASSERT_TRUE(run_until(io, [&] { return b.stats().drops.strict_source == 1; }));
     EXPECT_EQ(at_b.size(), 1u);
@@ -186,21 +174,21 @@ TEST_F(RtpStreamLoopback, RelatchesToAMovedPeerWhenAllowed) {
     b.start();
     EXPECT_EQ(b.send(frame, pcmu, 160), make_error_code(rtp_io_errc::no_remote));
 
-    udp::socket first{io, udp::endpoint{loopback, 0}};
-    udp::socket moved{io, udp::endpoint{loopback, 0}};  // the peer after a NAT rebinding
+    UdpPeer first{io};
+    UdpPeer moved{io};  // the peer after a NAT rebinding
     send_raw(first, b_port, 0x42, 1);
     ASSERT_TRUE(run_until(io, [&] { return at_b.size() == 1; }));
-    EXPECT_EQ(b.remote_rtp(), first.local_endpoint());
+    EXPECT_EQ(b.remote_rtp(), first.endpoint());
     send_raw(moved, b_port, 0x42, 2);
     ASSERT_TRUE(run_until(io, [&] { return at_b.size() == 2; }));
-    EXPECT_EQ(b.remote_rtp(), moved.local_endpoint());
+    EXPECT_EQ(b.remote_rtp(), moved.endpoint());
     EXPECT_EQ(b.stats().relatches, 1u);
     EXPECT_EQ(b.stats().drops.strict_source, 0u);
 
     ASSERT_FALSE(b.send(frame, pcmu, 160));
-    std::array<std::byte, 2048> buf{};
-    moved.non_blocking(false);
-    EXPECT_EQ(moved.receive(asio::buffer(buf)), 12u + frame.size());
+    const auto at_moved = moved.receive(io, 1);
+    ASSERT_EQ(at_moved.size(), 1u);
+    EXPECT_EQ(at_moved[0].size(), 12u + frame.size());
 }
 
 TEST_F(RtpStreamLoopback, AnSsrcChangeIsCountedAndRestartsTheStatistics) {
@@ -210,7 +198,7 @@ TEST_F(RtpStreamLoopback, AnSsrcChangeIsCountedAndRestartsTheStatistics) {
     std::vector<Received> at_b;
     collect(b, at_b);
     b.start();
-    udp::socket peer{io, udp::endpoint{loopback, 0}};
+    UdpPeer peer{io};
     for (std::uint16_t seq = 100; seq < 110; ++seq)
         if (seq != 105)
             send_raw(peer, b_port, 0xAAAA, seq);  // one lost
@@ -232,10 +220,10 @@ TEST_F(RtpStreamLoopback, MalformedDatagramsAreDroppedAndCounted) {
     std::vector<Received> at_b;
     collect(b, at_b);
     b.start();
-    udp::socket peer{io, udp::endpoint{loopback, 0}};
+    UdpPeer peer{io};
     const std::array<std::byte, 12> version0{};  // V=0
-    peer.send_to(asio::buffer(version0), udp::endpoint{loopback, b_port});
-    peer.send_to(asio::buffer(version0), udp::endpoint{loopback, b_rtcp});
+    peer.send(version0, b_port);
+    peer.send(version0, b_rtcp);
     ASSERT_TRUE(run_until(io, [&] {
         return b.stats().drops.malformed_rtp == 1 && b.stats().drops.malformed_rtcp == 1;
     }));

@@ -11,8 +11,8 @@
 // One outgoing line per direction: the far end sees a single SSRC whose sequence numbers and
 // timestamps never jump, even when the source behind the relay changes SSRC (a re-INVITE to
 // another media server). RelayLine below does that mapping; it is public so that it can be
-// tested without sockets. RTCP is forwarded with the same mapping applied to SR/RR (see
-// relay_rewrite_rtcp()); everything else in it passes unchanged.
+// tested without sockets. RTCP, full compounds and RFC 5506 reduced-size ones, is forwarded
+// with the same mapping applied to reports and feedback (see relay_rewrite_rtcp()).
 
 #include <cstdint>
 #include <memory>
@@ -23,6 +23,7 @@
 #include <boost/asio/ip/udp.hpp>
 
 #include <sessioncore/media/rtp_port_allocator.hpp>
+#include <sessioncore/rtp/error.hpp>
 #include <sessioncore/rtp/ids.hpp>
 
 namespace sessioncore::media {
@@ -57,6 +58,20 @@ public:
         return timestamp + timestamp_offset_;
     }
 
+    /// The inverse of map() for the current source's sequence numbers: an extended highest
+    /// sequence number that the far end reports (RFC 3550 §6.4.1: cycles << 16 | sequence,
+    /// counted on the outgoing line) in the source's own numbering. Modulo 2^32, so it is
+    /// exact both ways: a source sequence that wrapped where the outgoing one did not (or the
+    /// other way round) moves the cycle count by one, as the 32-bit sum of map() did.
+    /// Identity until the first switch.
+    [[nodiscard]] std::uint32_t source_extended_sequence(std::uint32_t outgoing) const noexcept {
+        return outgoing - sequence_offset_;
+    }
+    /// The same for one 16-bit sequence number (a NACK's packet ID, RFC 4585 §6.2.1).
+    [[nodiscard]] std::uint16_t source_sequence(std::uint16_t outgoing) const noexcept {
+        return static_cast<std::uint16_t>(outgoing - sequence_offset_);
+    }
+
     /// The SSRC of the current source; unset before the first packet.
     [[nodiscard]] std::optional<rtp::Ssrc> source() const noexcept { return source_; }
     /// The SSRC the far end sees; unset before the first packet.
@@ -81,14 +96,28 @@ private:
 /// and writes the outgoing SSRC, sequence number and timestamp into it. Nothing else changes.
 void relay_rewrite_rtp(std::span<std::byte> datagram, RelayLine& line) noexcept;
 
-/// Rewrites an RTCP compound (which parse_rtcp() accepted) travelling in the direction of
-/// `forward`: in each SR and RR, a sender SSRC equal to forward's source becomes its outgoing
-/// SSRC, and that SR's RTP timestamp is mapped the same way as the RTP packets; a report
-/// block about `backward`'s outgoing SSRC (what the reporter received from us) is addressed
-/// to backward's source instead. Loss counts, the extended highest sequence number, jitter,
-/// LSR and DLSR are left as measured; SDES, BYE, APP and feedback packets pass unchanged.
+/// Rewrites an RTCP compound (which check_relayed_rtcp() accepted) travelling in the
+/// direction of `forward`, so that each end sees only the SSRCs and numbering of the line it
+/// receives:
+/// - SR and RR: a sender SSRC equal to forward's source becomes its outgoing SSRC, and that
+///   SR's RTP timestamp is mapped as the RTP packets are. A report block about `backward`'s
+///   outgoing SSRC (what the reporter received from us) is addressed to backward's source,
+///   and its extended highest sequence number is turned back into the source's numbering
+///   (RelayLine::source_extended_sequence()). Loss counts, jitter, LSR and DLSR are left as
+///   measured: they do not depend on the numbering.
+/// - RTPFB and PSFB feedback (RFC 4585 §6.1): the packet sender's SSRC as an SR's, the media
+///   source's SSRC as a report block's; a generic NACK's packet IDs (§6.2.1) are turned back
+///   into the source's numbering (the bitmask is relative and stays).
+/// - SDES, BYE, APP and anything else pass unchanged.
 void relay_rewrite_rtcp(std::span<std::byte> compound, const RelayLine& forward,
                         const RelayLine& backward) noexcept;
+
+/// Whether the relay forwards `datagram` as RTCP: a compound that parse_rtcp() accepts, or a
+/// reduced-size one (RFC 5506 §3.4: it need not start with an SR or RR, e.g. a lone NACK or
+/// PLI) whose packets pass the structural checks of RFC 3550 §A.2 (version 2 each, lengths
+/// adding up to the datagram, padding only on the last packet and consistent). Errors are
+/// parse_rtcp()'s, e.g. rtcp_bad_version, rtcp_length_mismatch, rtcp_padding_not_last.
+[[nodiscard]] rtp::Result<void> check_relayed_rtcp(std::span<const std::byte> datagram) noexcept;
 
 /// One leg's peer address before latching (from its SDP).
 struct RtpRelayLegConfig {
@@ -109,8 +138,8 @@ struct RtpRelayDirectionStats {
     std::uint64_t rtp_bytes_forwarded = 0;  ///< whole datagrams
     std::uint64_t rtcp_forwarded = 0;
     std::uint64_t rtcp_bytes_forwarded = 0;
-    std::uint64_t dropped_strict_source = 0;   ///< from other than the latched address
-    std::uint64_t dropped_malformed = 0;       ///< parse_rtp()/parse_rtcp() refused, or truncated
+    std::uint64_t dropped_strict_source = 0;  ///< from other than the latched address
+    std::uint64_t dropped_malformed = 0;  ///< parse_rtp()/check_relayed_rtcp() refused, truncated
     std::uint64_t dropped_no_destination = 0;  ///< the other leg has no peer address yet
     std::uint64_t dropped_send_failed = 0;     ///< the kernel refused the send
     std::uint32_t ssrc_switches = 0;
