@@ -223,8 +223,17 @@ TEST_F(Reinvite, BadInputIsAnError) {
 }
 
 TEST_F(Reinvite, HangupWhileReinvitePending) {
-    auto held = a_.async_hold(use_future);
-    a_.hangup();  // posted right behind the re-INVITE: the BYE goes while it is pending
+    // Both posted from the session's own shard (a plain callback's completion runs there), so
+    // nothing, not even the peer's 200, can run between them: the BYE goes while the re-INVITE
+    // is pending. From the test thread, a preempted test could see the hold complete first.
+    std::future<void> held;
+    std::promise<void> posted;
+    a_.async_wait_for(CallState::Connected, [&](boost::system::error_code) {
+        held = a_.async_hold(use_future);
+        a_.hangup();
+        posted.set_value();
+    });
+    ASSERT_EQ(posted.get_future().wait_for(deadline), std::future_status::ready);
     EXPECT_EQ(outcome(held), make_error_code(errc::terminated));
     auto over = a_.async_wait_for(CallState::Terminated, use_future);
     ASSERT_FALSE(outcome(over));
