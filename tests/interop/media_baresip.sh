@@ -88,7 +88,9 @@ check_capture() {
 
 # case_audio CODEC PT: the audio case of CODEC (its RTP payload type PT, or "dyn").
 case_audio() {
-    local codec=$1 pt=$2 name="audio-$1" ok=1 status=0
+    local codec=$1 pt=$2 name="audio-$1" ok=1 status=0 duration=4s
+    # baresip sends its first RTCP report about 5 s into a call: the captured call is longer.
+    [ "$codec" = PCMU ] && duration=7s
     bs_codecs=$codec
     media_baresip_config "$SC_TMP/bs-$name-snd"
     start_baresip "bs-$name" || {
@@ -97,7 +99,7 @@ case_audio() {
     }
     [ "$codec" = PCMU ] && { start_capture "cap-$name" || ok=0; }
     start_bg "phone-$name" 40 "$phone" call --t1 50ms --drain 5s "sip:bot@$SC_HOST:$bs_port" \
-        --codecs "$codec,telephone-event" --rtp-ports "$phone_rtp" --duration 4s --timeout 10s \
+        --codecs "$codec,telephone-event" --rtp-ports "$phone_rtp" --duration "$duration" --timeout 10s \
         --play "$SC_TMP/tone-1000.wav" --loop --record "$SC_TMP/$name-heard.wav" \
         --quality-interval 1s --rtcp-interval 1s
     local pid=$SC_LAST_PID
