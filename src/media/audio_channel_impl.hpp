@@ -69,7 +69,7 @@ private:
     void tick(TimePoint now);
     void send_frame();
     void send_events(const DtmfTick& tick);
-    void send_audio(bool marker);
+    void send_audio(std::span<const std::int16_t> pcm, bool marker);
     void read_source(std::span<std::int16_t> codec_frame);
     void receive_frame();
     void run_handlers(TimePoint now);

@@ -57,7 +57,11 @@ void AudioChannel::Impl::tick(TimePoint now) {
     run_handlers(now);
 }
 
+// The source is read every tick, digit or not, so that it runs in time (a prompt is not
+// delayed by the digits sent over it).
 void AudioChannel::Impl::send_frame() {
+    const auto pcm = std::span<std::int16_t>(codec_pcm_).first(encoder_->info().frame_samples());
+    read_source(pcm);
     const DtmfTick t = dtmf_out_->tick(stream_.next_timestamp(frame_units()));
     if (t.digit_started)
         ++dtmf_sent_;
@@ -65,7 +69,7 @@ void AudioChannel::Impl::send_frame() {
         send_events(t);
         return;
     }
-    send_audio(marker_pending_ || t.marker);
+    send_audio(pcm, marker_pending_ || t.marker);
 }
 
 // The reports of the digit playing, each with the event's own timestamp, while the audio's
@@ -83,9 +87,7 @@ void AudioChannel::Impl::send_events(const DtmfTick& t) {
     marker_pending_ = true;  // the audio after the event starts a talk spurt
 }
 
-void AudioChannel::Impl::send_audio(bool marker) {
-    const auto pcm = std::span<std::int16_t>(codec_pcm_).first(encoder_->info().frame_samples());
-    read_source(pcm);
+void AudioChannel::Impl::send_audio(std::span<const std::int16_t> pcm, bool marker) {
     const auto size = encoder_->encode(pcm, payload_);
     if (!size) {
         if (encode_errors_++ == 0)
