@@ -110,6 +110,7 @@ private:
     bool stopped_ = false;
     bool muted_ = false;
     bool marker_pending_ = true;  // the next audio packet starts a talk spurt
+    bool starved_ = false;        // this tick woke more than max_ticks_behind periods late
 
     std::optional<rtp::Ssrc> remote_ssrc_{};
     TimePoint last_rtp_{};

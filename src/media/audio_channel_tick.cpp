@@ -30,7 +30,8 @@ void AudioChannel::Impl::on_clock() {
     const TimePoint now = clock_.now();
     const Duration period = config_.ptime;
     const auto behind = (now - next_tick_) / period;
-    if (behind > max_ticks_behind) {
+    starved_ = behind > max_ticks_behind;
+    if (starved_) {
         // Starved (a stalled shard): skip the lost periods rather than burst them out. The
         // timestamp line still moves by them, as that much time has passed for the peer.
         next_tick_ += behind * period;
@@ -158,7 +159,9 @@ void AudioChannel::Impl::run_handlers(TimePoint now) {
         if (!running_)
             return;
     }
-    if (receives(config_.direction) && config_.rtp_timeout > Duration::zero() &&
+    // Not on a tick that woke late: the socket may hold packets not yet read, and a stalled
+    // shard is no sign of a silent peer.
+    if (!starved_ && receives(config_.direction) && config_.rtp_timeout > Duration::zero() &&
         !timeout_reported_ && now - last_rtp_ >= config_.rtp_timeout) {
         timeout_reported_ = true;
         if (handlers_.on_rtp_timeout)
