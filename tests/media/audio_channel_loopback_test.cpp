@@ -386,6 +386,62 @@ TEST_F(AudioChannelLoopback, DirectionsAreHonoured) {
     }
 }
 
+TEST_F(AudioChannelLoopback, MarkerAndTimestampsAcrossMuteAndHold) {
+    udp::socket peer{io, udp::endpoint{loopback, 0}};
+    std::vector<Wire> wire;
+    capture(peer, wire);
+    auto config = config_for(pcmu);
+    config.remote_rtp = peer.local_endpoint();
+    make_channel(a, lease(), config, 8000);
+    a.channel->set_source(tone(8000, 1000));
+    a.channel->start();
+    run_for(150ms);
+    a.channel->set_muted(true);
+    run_for(100ms);
+    const auto before_unmute = wire.size();
+    a.channel->set_muted(false);
+    run_for(100ms);
+    const auto before_hold = wire.size();
+    auto held = config;
+    held.direction = MediaDirection::Inactive;
+    ASSERT_TRUE(a.channel->update(held));
+    run_for(100ms);
+    const auto during_hold = wire.size();
+    ASSERT_TRUE(a.channel->update(config));
+    run_for(100ms);
+    a.channel->stop();
+    ASSERT_GT(wire.size(), during_hold + 2);
+    // Markers: the first packet, the first after unmuting, the first after the hold (and, on
+    // a machine so loaded that the clock skipped ahead, the first after each skip).
+    auto marker_in = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < std::min(to, wire.size()); ++i) {
+            if (wire[i].marker)
+                return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(wire[0].marker);
+    EXPECT_TRUE(marker_in(before_unmute, before_hold + 1));
+    EXPECT_TRUE(marker_in(during_hold - 1, wire.size()));  // one may be in flight at the hold
+    // Timestamps move one frame per packet, except where the line skipped time unsent (the
+    // hold, a late clock): there the marker starts the new talk spurt.
+    int jumps = 0, markers_without_jump = 0;
+    for (std::size_t i = 1; i < wire.size(); ++i) {
+        SCOPED_TRACE(i);
+        EXPECT_EQ(wire[i].seq, static_cast<std::uint16_t>(wire[i - 1].seq + 1));
+        const std::uint32_t step = wire[i].timestamp - wire[i - 1].timestamp;
+        EXPECT_EQ(step % 160u, 0u);
+        if (step > 160u) {
+            ++jumps;
+            EXPECT_TRUE(wire[i].marker);
+        } else if (wire[i].marker) {
+            ++markers_without_jump;
+        }
+    }
+    EXPECT_GE(jumps, 1);                 // the hold
+    EXPECT_LE(markers_without_jump, 1);  // unmuting's, unless a skip fell on the same packet
+}
+
 // --- A re-offer.
 
 TEST_F(AudioChannelLoopback, CodecChangeMidCallKeepsAudio) {
