@@ -1,10 +1,11 @@
 // How many G.711 streams one core carries (make bench-media): CALLS calls looped back inside
-// one process, each two AudioChannels (PCMU, 20 ms, jitter buffer and metrics on, RTCP on its
-// schedule) sending 50 packets/s to each other over 127.0.0.1, all on one io_context run by
-// one thread, for SECONDS after a WARMUP.
+// one process, each two AudioChannels (PCMU, 20 ms, a tone each way, a sink each side, jitter
+// buffer and metrics on, RTCP on a 1 s schedule) sending 50 packets/s to each other over
+// 127.0.0.1, all on one io_context run by one thread, for SECONDS after a WARMUP.
 //   bench_media_streams_load CALLS SECONDS [WARMUP_SECONDS]
 // A stream is one channel: it sends 50 packets/s and receives 50. Late packets are those the
-// jitter buffers got after their playout time; a load is carried when late < 0.1 % of the
+// jitter buffers got after their playout time, plus the frame periods the channels' clocks
+// had to skip because the thread fell behind; a load is carried when late < 0.1 % of the
 // packets received. The loop's lag (how late a 20 ms timer of its own fires, p99) shows how
 // close to the edge the thread runs.
 // CPU is the thread's own (CLOCK_THREAD_CPUTIME_ID) over the measured window, per packet sent
@@ -27,7 +28,9 @@
 #include <sys/resource.h>
 
 #include <sessioncore/media/audio_channel.hpp>
+#include <sessioncore/media/callback_sink.hpp>
 #include <sessioncore/media/rtp_port_allocator.hpp>
+#include <sessioncore/media/tone_source.hpp>
 
 namespace {
 
@@ -58,7 +61,16 @@ media::AudioChannelConfig pcmu_to(std::uint16_t port) {
     config.telephone_event_payload_type = 101;
     config.remote_rtp = udp::endpoint{asio::ip::make_address("127.0.0.1"), port};
     config.remote_rtcp = config.remote_rtp;  // rtcp-mux leases: RTCP shares the port
+    config.rtcp_min_interval = std::chrono::seconds(1);
     return config;
+}
+
+// What a call carries: a tone out, what comes in written to a sink that keeps nothing.
+void add_audio(media::AudioChannel& channel, double hz) {
+    if (auto tone = media::ToneSource::create({.sample_rate = 8000, .frequency_hz = hz}))
+        channel.set_source(std::make_unique<media::ToneSource>(std::move(*tone)));
+    channel.set_sink(std::make_unique<media::CallbackSink>(
+        8000, [](std::span<const std::int16_t>) { return boost::system::error_code{}; }));
 }
 
 struct Totals {
@@ -71,7 +83,7 @@ Totals totals(const std::vector<std::unique_ptr<media::AudioChannel>>& channels)
         const auto s = c->stats();
         t.sent += s.rtp.packets_sent;
         t.received += s.rtp.packets_received;
-        t.late += s.jitter_buffer.late;
+        t.late += s.jitter_buffer.late + s.clock_skips;
     }
     return t;
 }
@@ -112,6 +124,8 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "bench_media_streams_load: channel set-up failed\n");
             return 1;
         }
+        add_audio(**ca, 1000.0);
+        add_audio(**cb, 440.0);
         channels.push_back(std::move(*ca));
         channels.push_back(std::move(*cb));
     }

@@ -69,7 +69,7 @@ private:
     void tick(TimePoint now);
     void send_frame();
     void send_events(const DtmfTick& tick);
-    void send_audio(bool marker);
+    void send_audio(std::span<const std::int16_t> pcm, bool marker);
     void read_source(std::span<std::int16_t> codec_frame);
     void receive_frame();
     void run_handlers(TimePoint now);
@@ -110,6 +110,7 @@ private:
     bool stopped_ = false;
     bool muted_ = false;
     bool marker_pending_ = true;  // the next audio packet starts a talk spurt
+    bool starved_ = false;        // this tick woke more than max_ticks_behind periods late
 
     std::optional<rtp::Ssrc> remote_ssrc_{};
     TimePoint last_rtp_{};

@@ -30,7 +30,8 @@ void AudioChannel::Impl::on_clock() {
     const TimePoint now = clock_.now();
     const Duration period = config_.ptime;
     const auto behind = (now - next_tick_) / period;
-    if (behind > max_ticks_behind) {
+    starved_ = behind > max_ticks_behind;
+    if (starved_) {
         // Starved (a stalled shard): skip the lost periods rather than burst them out. The
         // timestamp line still moves by them, as that much time has passed for the peer.
         next_tick_ += behind * period;
@@ -57,7 +58,11 @@ void AudioChannel::Impl::tick(TimePoint now) {
     run_handlers(now);
 }
 
+// The source is read every tick, digit or not, so that it runs in time (a prompt is not
+// delayed by the digits sent over it).
 void AudioChannel::Impl::send_frame() {
+    const auto pcm = std::span<std::int16_t>(codec_pcm_).first(encoder_->info().frame_samples());
+    read_source(pcm);
     const DtmfTick t = dtmf_out_->tick(stream_.next_timestamp(frame_units()));
     if (t.digit_started)
         ++dtmf_sent_;
@@ -65,7 +70,7 @@ void AudioChannel::Impl::send_frame() {
         send_events(t);
         return;
     }
-    send_audio(marker_pending_ || t.marker);
+    send_audio(pcm, marker_pending_ || t.marker);
 }
 
 // The reports of the digit playing, each with the event's own timestamp, while the audio's
@@ -83,9 +88,7 @@ void AudioChannel::Impl::send_events(const DtmfTick& t) {
     marker_pending_ = true;  // the audio after the event starts a talk spurt
 }
 
-void AudioChannel::Impl::send_audio(bool marker) {
-    const auto pcm = std::span<std::int16_t>(codec_pcm_).first(encoder_->info().frame_samples());
-    read_source(pcm);
+void AudioChannel::Impl::send_audio(std::span<const std::int16_t> pcm, bool marker) {
     const auto size = encoder_->encode(pcm, payload_);
     if (!size) {
         if (encode_errors_++ == 0)
@@ -156,7 +159,9 @@ void AudioChannel::Impl::run_handlers(TimePoint now) {
         if (!running_)
             return;
     }
-    if (receives(config_.direction) && config_.rtp_timeout > Duration::zero() &&
+    // Not on a tick that woke late: the socket may hold packets not yet read, and a stalled
+    // shard is no sign of a silent peer.
+    if (!starved_ && receives(config_.direction) && config_.rtp_timeout > Duration::zero() &&
         !timeout_reported_ && now - last_rtp_ >= config_.rtp_timeout) {
         timeout_reported_ = true;
         if (handlers_.on_rtp_timeout)
