@@ -104,7 +104,8 @@ int main(int argc, char** argv) {
     }
     raise_fd_limit();
     asio::io_context io(1);
-    media::RtpPortAllocator ports{{30000, 59999}};
+    // Below the kernel's ephemeral range (32768-60999), where client sockets come from.
+    media::RtpPortAllocator ports{{10000, 29999}};
     const auto loopback = asio::ip::make_address("127.0.0.1");
     std::vector<std::unique_ptr<media::AudioChannel>> channels;
     channels.reserve(static_cast<std::size_t>(2 * calls));

@@ -1,5 +1,13 @@
 #!/usr/bin/env bash
-# Media benchmark (`make bench-media`). Today: the RTP relay, ours (RtpRelay, N sessions on one
+# Media benchmark (`make bench-media`), two parts.
+# 1. The media engine: bench/media_streams_load.cpp runs CALLS looped-back G.711 calls (two
+#    AudioChannels each: tone out, sink in, jitter buffer, metrics, RTCP) on one thread for
+#    STREAM_SECONDS at each level of STREAM_CALLS (default "250 500 1000 1500 2000 2500 3000"),
+#    until a level has 0.1 % or more late packets (late at the jitter buffer, or a frame period
+#    a channel's clock had to skip). media_streams_per_core = the streams (channels) of the
+#    highest level below that; media_cpu_us_per_packet = the thread's CPU per packet sent
+#    there (its send, its receive and its playout).
+# 2. The RTP relay, ours (RtpRelay, N sessions on one
 # thread, bench/media_relay_server.cpp) against rtpengine (Debian's rtpengine-daemon,
 # userspace forwarding only, one worker thread), each carrying the same load for the same time
 # from bench/media_relay_load.cpp: N calls, G.711-like RTP (172-octet packets, 50 packets/s
@@ -9,6 +17,8 @@
 # over the steady window (after a 2 s warm-up until sending stops) divided by the packets that
 # reached the far phones in that window. It counts only when loss is ~0 (under 0.1 %).
 # Prints, last:
+#   RESULT media_streams_per_core=...          streams one thread carries (target >= 2000)
+#   RESULT media_cpu_us_per_packet=...         at that level
 #   RESULT relay_cpu_us_per_packet=...         ours
 #   RESULT rtpengine_cpu_us_per_packet=...     rtpengine's
 #   RESULT relay_cpu_ratio_vs_rtpengine=...    ours / theirs, 2 decimals (target <= 1.0)
@@ -16,8 +26,8 @@
 #   RESULT relay_allocations_during_run=...    operator new calls in ours after set-up
 # Exits 1 when a run lost packets or a relay failed.
 #
-# To add a part (the RtpStream figures, say): write a bench_<part> function that appends
-# "name=value" strings to the results array, and call it from main below.
+# To add a part: write a bench_<part> function that appends "name=value" strings to the
+# results array, and call it from main below.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -49,7 +59,31 @@ check_plan() {
 
 build() {
     cmake --preset bench >/dev/null
-    cmake --build --preset bench --target bench_relay_server bench_relay_load
+    cmake --build --preset bench --target bench_relay_server bench_relay_load \
+        bench_media_streams_load
+}
+
+# json_field JSON NAME: one member of a flat JSON object.
+json_field() {
+    python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"
+}
+
+bench_streams() {
+    local levels=${STREAM_CALLS:-"250 500 1000 1500 2000 2500 3000"}
+    local stream_seconds=${STREAM_SECONDS:-10} n line late best=0 best_cpu=n/a
+    for n in $levels; do
+        line=$("$bin/bench_media_streams_load" "$n" "$stream_seconds" 2) || {
+            echo "bench-media: the streams load failed at $n calls" >&2
+            failed=1
+            break
+        }
+        sc_log "streams: $line"
+        late=$(json_field "$line" late_percent)
+        awk -v l="$late" 'BEGIN { exit !(l < 0.1) }' || break
+        best=$(json_field "$line" streams)
+        best_cpu=$(json_field "$line" cpu_us_per_packet)
+    done
+    results+=("media_streams_per_core=$best" "media_cpu_us_per_packet=$best_cpu")
 }
 
 # child_pid WRAPPER: the process that start_bg's timeout wrapper runs.
@@ -147,12 +181,15 @@ main() {
     check_plan
     build
     sc_init
+    bench_streams
     bench_relay_ours
     bench_relay_rtpengine
     local ours theirs ratio
     ours=$(value relay_cpu_us_per_packet)
     theirs=$(value rtpengine_cpu_us_per_packet)
     ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+    echo "RESULT media_streams_per_core=$(value media_streams_per_core)"
+    echo "RESULT media_cpu_us_per_packet=$(value media_cpu_us_per_packet)"
     echo "RESULT relay_cpu_us_per_packet=$ours"
     echo "RESULT rtpengine_cpu_us_per_packet=$theirs"
     echo "RESULT relay_cpu_ratio_vs_rtpengine=$ratio"
