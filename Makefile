@@ -4,7 +4,7 @@ SHELL := /bin/bash
 FUZZ_SECONDS ?= 300
 
 .PHONY: all deps build test test-release test-asan run bench bench-parse bench-transactions \
-        bench-events bench-calls fuzz \
+        bench-events bench-calls profile-calls fuzz \
         format clean
 
 all: build
@@ -55,6 +55,11 @@ bench-events: deps
 BENCH_SECONDS ?= 5
 bench-calls: deps
 	@scripts/bench-calls.sh $(BENCH_SECONDS)
+
+# Instructions per answered call under callgrind (deterministic; scripts/profile-calls.sh).
+PROFILE_CALLS ?= 500
+profile-calls: deps
+	@scripts/profile-calls.sh $(PROFILE_CALLS)
 
 fuzz: deps
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
