@@ -100,7 +100,8 @@ private:
         friend bool operator==(const BranchKey&, const BranchKey&) = default;
     };
     struct BranchKeyHash {
-        std::size_t operator()(const BranchKey& key) const noexcept {
+        // Not noexcept, so that the map keeps each node's hash (see ServerKeyHash).
+        std::size_t operator()(const BranchKey& key) const {
             std::hash<std::string_view> text;
             return text(key.branch) ^ (text(key.method) << 1);
         }
