@@ -4,7 +4,7 @@ SHELL := /bin/bash
 FUZZ_SECONDS ?= 300
 
 .PHONY: all deps build test test-release test-asan run bench bench-parse bench-transactions \
-        bench-events bench-calls bench-media fuzz \
+        bench-events bench-calls bench-media profile-calls fuzz \
         format clean
 
 all: build
@@ -64,6 +64,10 @@ BENCH_MEDIA_SECONDS ?= 10
 bench-media: deps
 	@scripts/install-deps.sh --bench
 	@scripts/bench-media.sh $(BENCH_CALLS) $(BENCH_MEDIA_SECONDS)
+# Instructions per answered call under callgrind (deterministic; scripts/profile-calls.sh).
+PROFILE_CALLS ?= 500
+profile-calls: deps
+	@scripts/profile-calls.sh $(PROFILE_CALLS)
 
 fuzz: deps
 	@scripts/fuzz.sh $(FUZZ_SECONDS)

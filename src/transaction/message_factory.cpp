@@ -12,12 +12,21 @@ namespace {
 
 using sip::HeaderId;
 
-// The field's value on one line, or a missing_header error naming it.
-sip::Result<std::string> required(const sip::Message& m, HeaderId id) {
+// A value on one line: the value itself when nothing is folded (the usual case: no copy; the
+// builder copies it anyway), else its unfolded copy in `scratch`, which must outlive the view.
+std::string_view one_line(std::string_view value, std::string& scratch) {
+    if (value.find('\r') == std::string_view::npos && value.find('\n') == std::string_view::npos)
+        return value;
+    scratch = detail::one_line(value);
+    return scratch;
+}
+
+// The field's value on one line (see one_line), or a missing_header error naming it.
+sip::Result<std::string_view> required(const sip::Message& m, HeaderId id, std::string& scratch) {
     const auto* field = m.find(id);
     if (field == nullptr)
         return sip::Error{sip::errc::missing_header, id};
-    return detail::one_line(field->value);
+    return one_line(field->value, scratch);
 }
 
 // ACK and CANCEL share their shape (RFC 3261 §17.1.1.3, §9.1): the INVITE's Request-URI,
@@ -31,18 +40,19 @@ sip::Result<sip::Message> derived_request(const sip::Message& invite, std::strin
     auto cseq = invite.cseq();
     if (!cseq)
         return cseq.error();
-    auto from = required(invite, HeaderId::From);
+    std::string from_scratch, call_id_scratch, scratch;
+    auto from = required(invite, HeaderId::From, from_scratch);
     if (!from)
         return from.error();
-    auto call_id = required(invite, HeaderId::CallId);
+    auto call_id = required(invite, HeaderId::CallId, call_id_scratch);
     if (!call_id)
         return call_id.error();
 
     auto builder = sip::MessageBuilder::request(method, invite.request_uri());
-    builder.header(HeaderId::Via, detail::one_line(*vias.begin()))
+    builder.header(HeaderId::Via, one_line(*vias.begin(), scratch))
         .header(HeaderId::MaxForwards, "70");
     for (auto route : invite.values(HeaderId::Route))
-        builder.header(HeaderId::Route, detail::one_line(route));
+        builder.header(HeaderId::Route, one_line(route, scratch));
     builder.header(HeaderId::From, *from)
         .header(HeaderId::To, to)
         .header(HeaderId::CallId, *call_id)
@@ -78,16 +88,17 @@ sip::Result<sip::Message> make_response(const sip::Message& request, std::uint16
     SC_ASSERT(request.is_request(), "a response answers a request");
     if (request.count(HeaderId::Via) == 0)
         return sip::Error{sip::errc::missing_header, HeaderId::Via};
-    auto from = required(request, HeaderId::From);
+    std::string from_scratch, to_scratch, call_id_scratch, cseq_scratch, scratch;
+    auto from = required(request, HeaderId::From, from_scratch);
     if (!from)
         return from.error();
-    auto to = required(request, HeaderId::To);
+    auto to = required(request, HeaderId::To, to_scratch);
     if (!to)
         return to.error();
-    auto call_id = required(request, HeaderId::CallId);
+    auto call_id = required(request, HeaderId::CallId, call_id_scratch);
     if (!call_id)
         return call_id.error();
-    auto cseq = required(request, HeaderId::CSeq);
+    auto cseq = required(request, HeaderId::CSeq, cseq_scratch);
     if (!cseq)
         return cseq.error();
 
@@ -95,25 +106,30 @@ sip::Result<sip::Message> make_response(const sip::Message& request, std::uint16
     // §8.2.6.2: the Via fields in the same order, so the response retraces the request's path.
     for (const auto& field : request.headers()) {
         if (field.id == HeaderId::Via)
-            builder.header(HeaderId::Via, detail::one_line(field.value));
+            builder.header(HeaderId::Via, one_line(field.value, scratch));
     }
     builder.header(HeaderId::From, *from);
     // §8.2.6.2: a response other than 100 carries a To tag; an existing one is kept.
+    std::string_view to_value = *to;
+    std::string tagged_to;
     if (status > 100) {
         auto parsed_to = request.to();
         if (!parsed_to)
             return parsed_to.error();
         if (!parsed_to->tag()) {
-            std::string tag = options.to_tag.empty() ? make_tag() : std::string(options.to_tag);
-            to->append(";tag=").append(tag);
+            const std::string made = options.to_tag.empty() ? make_tag() : std::string{};
+            const std::string_view tag = options.to_tag.empty() ? made : options.to_tag;
+            tagged_to.reserve(to_value.size() + 5 + tag.size());
+            tagged_to.append(to_value).append(";tag=").append(tag);
+            to_value = tagged_to;
         }
     }
-    builder.header(HeaderId::To, *to).header(HeaderId::CallId, *call_id);
+    builder.header(HeaderId::To, to_value).header(HeaderId::CallId, *call_id);
     builder.header(HeaderId::CSeq, *cseq);
     // §8.2.6.1: a 100 Trying echoes the request's Timestamp.
     if (status == 100) {
         if (const auto* timestamp = request.find(HeaderId::Timestamp))
-            builder.header(HeaderId::Timestamp, detail::one_line(timestamp->value));
+            builder.header(HeaderId::Timestamp, one_line(timestamp->value, scratch));
     }
     for (const auto& extra : options.headers)
         builder.header(extra.name, extra.value);
@@ -124,14 +140,16 @@ sip::Result<sip::Message> make_response(const sip::Message& request, std::uint16
 
 sip::Result<sip::Message> make_ack_for_non2xx(const sip::Message& invite,
                                               const sip::Message& response) {
-    auto to = required(response, HeaderId::To);
+    std::string scratch;
+    auto to = required(response, HeaderId::To, scratch);
     if (!to)
         return to.error();
     return derived_request(invite, "ACK", *to);
 }
 
 sip::Result<sip::Message> make_cancel(const sip::Message& invite) {
-    auto to = required(invite, HeaderId::To);
+    std::string scratch;
+    auto to = required(invite, HeaderId::To, scratch);
     if (!to)
         return to.error();
     return derived_request(invite, "CANCEL", *to);

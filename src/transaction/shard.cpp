@@ -60,16 +60,21 @@ void TransactionLayer::Shard::on_message(transport::ReceivedMessage&& received) 
 }
 
 void TransactionLayer::Shard::on_request(transport::ReceivedMessage&& received) {
+    // The key is built once here and reused by the lookup, the merge check and the insert
+    // (each used to build its own: a string copy of the branch and a hash every time).
+    auto key = server_key(received.message);
+    if (!key)
+        return start_server(std::move(received), std::move(key));  // 503 or tx.unkeyable
     const TimePoint now = clock_.now();
-    if (ServerTransaction* tx = servers_.find(received.message)) {
+    if (ServerTransaction* tx = servers_.find(received.message, *key)) {
         const std::uint64_t serial = server_serial_by_tx_.at(tx);
         std::visit([&](auto& m) { m.on_request(std::move(received.message), now); }, *tx);
         return drain_server(serial);
     }
     // §8.2.2.2: the same request reached us twice by different paths; refuse the second.
-    if (servers_.check_merged(received.message) == MergeVerdict::Merged)
+    if (servers_.check_merged(received.message, *key) == MergeVerdict::Merged)
         return answer_in_new_transaction(std::move(received), 482);
-    start_server(std::move(received));
+    start_server(std::move(received), std::move(key));
 }
 
 void TransactionLayer::Shard::on_ack(transport::ReceivedMessage&& received) {
@@ -121,7 +126,7 @@ void TransactionLayer::Shard::on_transport_failure(const transport::TransportFai
     }
     // §17.2.4: a response that could not be sent ends its server transaction (an INVITE's
     // TU hears it through on_failure instead of waiting for Timer H).
-    auto server = server_serial_by_branch_.find(key);
+    auto server = server_serial_by_branch_.find(BranchKey{key.branch, key.method});
     if (server == server_serial_by_branch_.end())
         return;  // an ACK, or a stateless response; nothing waits for it
     const std::uint64_t serial = server->second;
@@ -134,21 +139,23 @@ void TransactionLayer::Shard::on_transport_failure(const transport::TransportFai
 std::optional<std::uint64_t> TransactionLayer::Shard::add_server(ServerTransaction tx,
                                                                  ServerKey key,
                                                                  const RequestSource& source) {
-    auto inserted = servers_.insert(std::move(tx));
+    auto inserted = servers_.insert(std::move(tx), std::move(key));
     if (!inserted) {
         tx_log()->warn("tx.insert_failed shard={} reason={}", index_, inserted.error().message());
         return std::nullopt;
     }
     const std::uint64_t serial = next_server_serial_++;
-    if (key.kind == KeyKind::Rfc3261)
-        server_serial_by_branch_.try_emplace(ClientKey{key.branch, key.method}, serial);
-    server_records_.emplace(serial, ServerRecord{*inserted, std::move(key), source, {}});
-    server_serial_by_tx_.emplace(*inserted, serial);
+    const ServerKey& stored = *inserted->key;
+    if (stored.kind == KeyKind::Rfc3261)
+        server_serial_by_branch_.try_emplace(BranchKey{stored.branch, stored.method}, serial);
+    server_records_.emplace(serial, ServerRecord{inserted->tx, &stored, source, {}});
+    server_serial_by_tx_.emplace(inserted->tx, serial);
     live_.fetch_add(1, std::memory_order_relaxed);
     return serial;
 }
 
-void TransactionLayer::Shard::start_server(transport::ReceivedMessage&& received) {
+void TransactionLayer::Shard::start_server(transport::ReceivedMessage&& received,
+                                           boost::system::result<ServerKey>&& key) {
     const RequestSource source = source_of(received);
     if (live() >= options_.max_transactions_per_shard) {
         auto busy = make_response(received.message, 503);
@@ -158,7 +165,6 @@ void TransactionLayer::Shard::start_server(transport::ReceivedMessage&& received
         }
         return;
     }
-    auto key = server_key(received.message);
     if (!key) {
         tx_log()->info("tx.unkeyable shard={} source={}", index_, source.source.to_string());
         return;
@@ -233,12 +239,13 @@ void TransactionLayer::Shard::drain_server(std::uint64_t serial) {
                 return schedule(Side::Server, serial, record.scheduled, next_wake(*record.tx));
             if (serial == dispatching_)
                 return;  // the TU's on_request still reads it; start_server drains again
-            servers_.erase(record.key);
-            server_serial_by_tx_.erase(record.tx);
-            if (auto by_branch =
-                    server_serial_by_branch_.find(ClientKey{record.key.branch, record.key.method});
+            // The branch index views the table's key: drop it before the key goes.
+            if (auto by_branch = server_serial_by_branch_.find(
+                    BranchKey{record.key->branch, record.key->method});
                 by_branch != server_serial_by_branch_.end() && by_branch->second == serial)
                 server_serial_by_branch_.erase(by_branch);
+            server_serial_by_tx_.erase(record.tx);
+            servers_.erase(*record.key);
             server_records_.erase(found);
             live_.fetch_sub(1, std::memory_order_relaxed);
             return;

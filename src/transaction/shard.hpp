@@ -5,8 +5,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <queue>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -47,7 +49,7 @@ private:
     };
     struct ServerRecord {
         ServerTransaction* tx = nullptr;
-        ServerKey key;
+        const ServerKey* key = nullptr;  // the ServerTable's copy, valid while tx is
         RequestSource source;
         std::optional<TimePoint> scheduled;
     };
@@ -63,7 +65,8 @@ private:
     void on_response(transport::ReceivedMessage&& received);
     void on_ack(transport::ReceivedMessage&& received);
     void on_cancel(transport::ReceivedMessage&& received);
-    void start_server(transport::ReceivedMessage&& received);
+    void start_server(transport::ReceivedMessage&& received,
+                      boost::system::result<ServerKey>&& key);
     std::optional<std::uint64_t> add_server(ServerTransaction tx, ServerKey key,
                                             const RequestSource& source);
     void answer_in_new_transaction(transport::ReceivedMessage&& received, std::uint16_t status);
@@ -89,8 +92,21 @@ private:
     std::unordered_map<const ServerTransaction*, std::uint64_t> server_serial_by_tx_;
     std::unordered_map<const ClientTransaction*, std::uint64_t> client_serial_by_tx_;
     // RFC 3261 server transactions by (top Via branch, CSeq method): what the TransportFailure
-    // of a response names (it carries no sent-by).
-    std::unordered_map<ClientKey, std::uint64_t, ClientKeyHash> server_serial_by_branch_;
+    // of a response names (it carries no sent-by). The views point into the ServerTable's
+    // key of the transaction, so an entry costs no string copies; it is erased first.
+    struct BranchKey {
+        std::string_view branch;
+        std::string_view method;
+        friend bool operator==(const BranchKey&, const BranchKey&) = default;
+    };
+    struct BranchKeyHash {
+        // Not noexcept, so that the map keeps each node's hash (see ServerKeyHash).
+        std::size_t operator()(const BranchKey& key) const {
+            std::hash<std::string_view> text;
+            return text(key.branch) ^ (text(key.method) << 1);
+        }
+    };
+    std::unordered_map<BranchKey, std::uint64_t, BranchKeyHash> server_serial_by_branch_;
     std::uint64_t next_server_serial_ = 1;
     std::uint64_t dispatching_ = 0;  // the server transaction whose on_request runs; 0: none
 

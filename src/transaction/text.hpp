@@ -1,7 +1,6 @@
 #pragma once
 // Small text helpers of the transaction layer (private).
 
-#include <cctype>
 #include <string>
 #include <string_view>
 
@@ -30,11 +29,14 @@ inline std::string one_line(std::string_view value) {
     return out;
 }
 
-/// ASCII lower case (host names compare case-insensitively, RFC 3261 §19.1.4).
+/// ASCII lower case (host names compare case-insensitively, RFC 3261 §19.1.4). By hand, not
+/// std::tolower: that is a library call per character, and every request key lowers a host.
 inline std::string lower(std::string_view text) {
     std::string out(text);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    }
     return out;
 }
 

@@ -72,13 +72,13 @@ ServerKey cancelled_invite_key(ServerKey cancel_key) {
     return cancel_key;
 }
 
-std::size_t ClientKeyHash::operator()(const ClientKey& key) const noexcept {
+std::size_t ClientKeyHash::operator()(const ClientKey& key) const {
     std::size_t seed = hash_text(key.branch);
     mix(seed, hash_text(key.method));
     return seed;
 }
 
-std::size_t ServerKeyHash::operator()(const ServerKey& key) const noexcept {
+std::size_t ServerKeyHash::operator()(const ServerKey& key) const {
     std::size_t seed = static_cast<std::size_t>(key.kind);
     mix(seed, hash_text(key.method));
     if (key.kind == KeyKind::Rfc3261) {

@@ -1,3 +1,6 @@
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -8,17 +11,32 @@ namespace sessioncore::transaction {
 namespace {
 
 // §8.2.2.2: a merged request has the From tag, Call-ID and CSeq (number and method) of another
-// transaction. nullopt when the request lacks one of them.
-std::optional<std::string> merge_id_of(const sip::Message& request) {
+// transaction. The fields as views into the request; nullopt when the request lacks one.
+struct MergeFields {
+    std::string_view from_tag;
+    std::string_view call_id;
+    std::uint32_t cseq_number = 0;
+    std::string_view cseq_method;
+    friend bool operator==(const MergeFields&, const MergeFields&) = default;
+};
+
+std::optional<MergeFields> merge_fields_of(const sip::Message& request) {
     auto from = request.from();
     auto call_id = request.call_id();
     auto cseq = request.cseq();
     if (!from || !call_id || !cseq)
         return std::nullopt;
-    std::string id(from->tag().value_or(""));
-    id.append("\n").append(*call_id).append("\n").append(std::to_string(cseq->number));
-    id.append(" ").append(cseq->method_name);
-    return id;
+    return MergeFields{from->tag().value_or(""), *call_id, cseq->number, cseq->method_name};
+}
+
+std::size_t merge_hash_of(const MergeFields& fields) noexcept {
+    std::hash<std::string_view> text;
+    std::size_t seed = text(fields.from_tag);
+    // boost::hash_combine's mixing step, as in transaction_key.cpp.
+    for (std::size_t value :
+         {text(fields.call_id), std::size_t{fields.cseq_number}, text(fields.cseq_method)})
+        seed ^= value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+    return seed;
 }
 
 bool has_to_tag(const sip::Message& request) {
@@ -79,17 +97,26 @@ std::optional<TimePoint> ClientTable::next_wake() const noexcept {
 // --- ServerTable ---------------------------------------------------------------------------
 
 boost::system::result<ServerTransaction*> ServerTable::insert(ServerTransaction tx) {
-    const auto& request = request_of(tx);
-    auto key = server_key(request);
+    auto key = server_key(request_of(tx));
     if (!key)
         return key.error();
-    std::string merge_id = merge_id_of(request).value_or("");
-    auto [it, inserted] =
-        entries_.try_emplace(std::move(*key), Entry{std::move(tx), std::move(merge_id)});
+    auto inserted = insert(std::move(tx), std::move(*key));
+    if (!inserted)
+        return inserted.error();
+    return inserted->tx;
+}
+
+boost::system::result<ServerTable::Inserted> ServerTable::insert(ServerTransaction tx,
+                                                                 ServerKey key) {
+    std::optional<std::size_t> merge_hash;
+    if (auto fields = merge_fields_of(request_of(tx)))
+        merge_hash = merge_hash_of(*fields);
+    auto [it, inserted] = entries_.try_emplace(std::move(key), Entry{std::move(tx), merge_hash});
     if (!inserted)
         return make_error_code(errc::duplicate_transaction);
-    by_merge_id_.emplace(it->second.merge_id, &it->first);
-    return &it->second.tx;
+    if (merge_hash)
+        by_merge_id_.emplace(*merge_hash, &it->first);
+    return Inserted{&it->second.tx, &it->first};
 }
 
 ServerTransaction* ServerTable::find(const ServerKey& key) noexcept {
@@ -99,20 +126,22 @@ ServerTransaction* ServerTable::find(const ServerKey& key) noexcept {
 
 ServerTransaction* ServerTable::find(const sip::Message& request) {
     auto key = server_key(request);
-    if (!key)
-        return nullptr;
-    if (auto* tx = find(*key))
+    return key ? find(request, *key) : nullptr;
+}
+
+ServerTransaction* ServerTable::find(const sip::Message& request, const ServerKey& key) {
+    if (auto* tx = find(key))
         return tx;
-    if (request.method() != sip::Method::Ack || key->kind != KeyKind::Rfc2543)
+    if (request.method() != sip::Method::Ack || key.kind != KeyKind::Rfc2543)
         return nullptr;
     // §17.2.3: an RFC 2543 ACK carries the To tag of our response, which the INVITE lacked.
-    std::string ack_to_tag = std::move(key->to_tag);
-    key->to_tag.clear();
-    auto* tx = find(*key);
+    ServerKey invite_key = key;
+    invite_key.to_tag.clear();
+    auto* tx = find(invite_key);
     if (tx == nullptr)
         return nullptr;
     const auto* invite = std::get_if<ServerInvite>(tx);
-    return invite != nullptr && invite->final_to_tag() == ack_to_tag ? tx : nullptr;
+    return invite != nullptr && invite->final_to_tag() == key.to_tag ? tx : nullptr;
 }
 
 ServerTransaction* ServerTable::find_cancelled_invite(const sip::Message& cancel) {
@@ -123,23 +152,30 @@ ServerTransaction* ServerTable::find_cancelled_invite(const sip::Message& cancel
 }
 
 MergeVerdict ServerTable::check_merged(const sip::Message& request) const {
+    auto key = server_key(request);
+    return key ? check_merged(request, *key) : MergeVerdict::Distinct;
+}
+
+MergeVerdict ServerTable::check_merged(const sip::Message& request, const ServerKey& key) const {
     // §8.2.2.2 applies to requests outside a dialog (no To tag) that match no transaction.
     if (!request.is_request() || request.method() == sip::Method::Ack || has_to_tag(request))
         return MergeVerdict::Distinct;
-    auto key = server_key(request);
-    auto merge_id = merge_id_of(request);
-    if (!key || !merge_id || entries_.contains(*key))
+    auto fields = merge_fields_of(request);
+    if (!fields || entries_.contains(key))
         return MergeVerdict::Distinct;
-    auto [first, last] = by_merge_id_.equal_range(*merge_id);
+    auto [first, last] = by_merge_id_.equal_range(merge_hash_of(*fields));
     for (auto it = first; it != last; ++it) {
-        if (!terminated(entries_.at(*it->second).tx))
+        const auto& entry = entries_.at(*it->second);
+        if (!terminated(entry.tx) && merge_fields_of(request_of(entry.tx)) == fields)
             return MergeVerdict::Merged;
     }
     return MergeVerdict::Distinct;
 }
 
 void ServerTable::unindex(Entries::iterator it) {
-    auto [first, last] = by_merge_id_.equal_range(it->second.merge_id);
+    if (!it->second.merge_hash)
+        return;
+    auto [first, last] = by_merge_id_.equal_range(*it->second.merge_hash);
     for (auto index = first; index != last; ++index) {
         if (index->second == &it->first) {
             by_merge_id_.erase(index);

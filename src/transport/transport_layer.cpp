@@ -73,27 +73,30 @@ void on_worker(Core& core, ShardIndex shard, Work work) {
                       });
 }
 
+// The FailureKey (three strings) is built from `message` only when it is needed: a UDP send
+// that failed, or a stream write, which may fail later. A UDP send that works, the usual
+// case, copies nothing.
 void send_bytes(Core& core, Worker& worker, Protocol protocol, const Endpoint& to,
-                std::string bytes, FailureKey key) {
+                std::string bytes, const sip::Message& message) {
     if (protocol == Protocol::Udp) {
         if (!core.send_udp(worker, bytes, to))
-            core.report_failure(std::move(key), boost::asio::error::network_unreachable);
+            core.report_failure(failure_key(message), boost::asio::error::network_unreachable);
         return;
     }
     on_worker(
         core, core.client_owner(to),
-        [&core, protocol, to, write = PendingWrite{std::move(bytes), std::move(key)}](
+        [&core, protocol, to, write = PendingWrite{std::move(bytes), failure_key(message)}](
             Worker& owner) mutable { core.send_stream(owner, protocol, to, std::move(write)); });
 }
 
 void send_request_on(Core& core, Worker& worker, sip::Message request, Destination destination) {
-    FailureKey key = failure_key(request);
     Protocol protocol = destination.protocol;
     auto local = core.local[static_cast<int>(protocol)];
     std::string bytes;
     if (!local || !rewrite_sent_by(request, protocol, *local, bytes, worker.via_scratch)) {
         detail::Counters::add(worker.counters.send_failures);
-        return core.report_failure(std::move(key), boost::asio::error::operation_not_supported);
+        return core.report_failure(failure_key(request),
+                                   boost::asio::error::operation_not_supported);
     }
     // RFC 3261 §18.1.1: a request over the MTU limit goes over a congestion-controlled
     // transport when we have one.
@@ -102,32 +105,40 @@ void send_request_on(Core& core, Worker& worker, sip::Message request, Destinati
         protocol = Protocol::Tcp;
         rewrite_sent_by(request, protocol, *tcp, bytes, worker.via_scratch);
     }
-    send_bytes(core, worker, protocol, destination.endpoint, std::move(bytes), std::move(key));
+    send_bytes(core, worker, protocol, destination.endpoint, std::move(bytes), request);
 }
 
 void respond_on(Core& core, Worker& worker, sip::Message response, Protocol protocol,
                 ConnectionId connection_id) {
-    FailureKey key = failure_key(response);
     if (is_reliable(protocol) && connection_id != 0 &&
         Core::owner_of(connection_id) == worker.index) {
         auto it = worker.connections.find(connection_id);
         if (it != worker.connections.end() && it->second->is_open()) {
             detail::Counters::add(worker.counters.messages_sent);
             std::shared_ptr<detail::Connection> connection = it->second;
-            return connection->send(PendingWrite{response.encode(), std::move(key)});
+            return connection->send(PendingWrite{response.encode(), failure_key(response)});
         }
     }
     auto via = response.top_via();
     if (!via)
-        return core.report_failure(std::move(key), boost::asio::error::invalid_argument);
+        return core.report_failure(failure_key(response), boost::asio::error::invalid_argument);
     ResponseRoute route = route_response(*via, protocol, ConnectionState::Closed);
     auto to = Endpoint::from_ip(route.host, route.port);
     if (!to) {
         // A domain name in the Via needs RFC 3263 §5 resolution, which is the resolver's.
         detail::Counters::add(worker.counters.send_failures);
-        return core.report_failure(std::move(key), boost::asio::error::host_not_found);
+        return core.report_failure(failure_key(response), boost::asio::error::host_not_found);
     }
-    send_bytes(core, worker, protocol, *to, response.encode(), std::move(key));
+    if (protocol == Protocol::Udp) {
+        // Encoded into the worker's scratch buffer: the datagram leaves before we return.
+        std::string& bytes = worker.send_scratch;
+        bytes.resize(response.encoded_size());
+        bytes.resize(response.encode_to(bytes));
+        if (!core.send_udp(worker, bytes, *to))
+            core.report_failure(failure_key(response), boost::asio::error::network_unreachable);
+        return;
+    }
+    send_bytes(core, worker, protocol, *to, response.encode(), response);
 }
 
 }  // namespace

@@ -32,30 +32,28 @@ void append_port(std::string& out, std::uint16_t port) {
     out.append(digits, end);
 }
 
-}  // namespace
-
-bool rewrite_via_element(std::string_view element, const Endpoint& source, std::string& out) {
-    auto via = sip::parse_via(element);
-    if (!via)
-        return false;
-    const bool fill_rport = via->has_rport && !via->rport;
-    const bool need_received = via->has_rport || !host_is_source(*via, source);
+// rewrite_via_element() on an element already parsed into `via` (whose views point into
+// `element`).
+bool rewrite_parsed(const sip::Via& via, std::string_view element, const Endpoint& source,
+                    std::string& out) {
+    const bool fill_rport = via.has_rport && !via.rport;
+    const bool need_received = via.has_rport || !host_is_source(via, source);
     if (!fill_rport && !need_received)
         return false;
     const std::string address = source.address_string();
-    if (!fill_rport && via->received && *via->received == address)
+    if (!fill_rport && via.received && *via.received == address)
         return false;  // already says exactly this
 
     // Everything before the parameters stays byte for byte; parameters are re-emitted in
     // order, received replaced and rport filled where they stood.
-    std::string_view params = via->params.raw();
+    std::string_view params = via.params.raw();
     auto head_size =
         params.empty() ? element.size() : static_cast<std::size_t>(params.data() - element.data());
     out.assign(element.substr(0, head_size));
     while (!out.empty() && (out.back() == ' ' || out.back() == '\t'))
         out.pop_back();
     bool wrote_received = false;
-    for (const sip::Param& p : via->params) {
+    for (const sip::Param& p : via.params) {
         if (iequals(p.name, "received")) {
             if (need_received && !wrote_received) {
                 out.append(";received=").append(address);
@@ -78,13 +76,22 @@ bool rewrite_via_element(std::string_view element, const Endpoint& source, std::
     return true;
 }
 
+}  // namespace
+
+bool rewrite_via_element(std::string_view element, const Endpoint& source, std::string& out) {
+    auto via = sip::parse_via(element);
+    return via && rewrite_parsed(*via, element, source, out);
+}
+
 bool rewrite_top_via(const sip::Message& request, const Endpoint& source, std::string& out,
                      std::string& element_scratch) {
     auto vias = request.values(sip::HeaderId::Via);
     if (vias.empty())
         return false;
     std::string_view element = *vias.begin();
-    if (!rewrite_via_element(element, source, element_scratch))
+    // The top Via is decoded at parse (sip::Message::top_via()): no second parse of it here.
+    auto via = request.top_via();
+    if (!via || !rewrite_parsed(*via, element, source, element_scratch))
         return false;
     std::string_view wire = request.wire();
     auto at = static_cast<std::size_t>(element.data() - wire.data());

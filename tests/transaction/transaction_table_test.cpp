@@ -97,6 +97,38 @@ TEST(ServerTable, EraseByKeyDropsTheEntryAndItsMergeIndex) {
     EXPECT_EQ(table.check_merged(forked), MergeVerdict::Distinct);
 }
 
+// The overloads a driver uses with a key it built once give the same answers as the ones that
+// build their own, and the stored key is the request's.
+TEST(ServerTable, KeyedOverloadsMatchTheMessageOnes) {
+    ServerTable table;
+    auto invite = request("INVITE");
+    auto key = server_key(invite);
+    ASSERT_TRUE(key);
+    auto inserted = table.insert(ServerInvite{invite.clone(), t0}, *key);
+    ASSERT_TRUE(inserted);
+    EXPECT_EQ(*inserted->key, *key);
+    EXPECT_EQ(table.find(*inserted->key), inserted->tx);
+    auto duplicate = table.insert(ServerInvite{invite.clone(), t0}, *key);
+    ASSERT_FALSE(duplicate);
+    EXPECT_EQ(duplicate.error(), errc::duplicate_transaction);
+
+    const sip::Message probes[] = {
+        request("INVITE"),
+        request("ACK", "z9hG4bKnashds8", "pc33.atlanta.example.com", "a6c85cf"),
+        request("ACK", "z9hG4bK2xxack"),
+        request("INVITE", "z9hG4bKfork2", "proxy2.example.com"),  // merged
+        request("INVITE", "z9hG4bKnashds8", "elsewhere.example.com"),
+    };
+    for (const auto& probe : probes) {
+        SCOPED_TRACE(probe.wire());
+        auto probe_key = server_key(probe);
+        ASSERT_TRUE(probe_key);
+        EXPECT_EQ(table.find(probe, *probe_key), table.find(probe));
+        EXPECT_EQ(table.check_merged(probe, *probe_key), table.check_merged(probe));
+    }
+    EXPECT_EQ(table.check_merged(probes[3], *server_key(probes[3])), MergeVerdict::Merged);
+}
+
 TEST(ClientTable, EraseByKey) {
     ClientTable table;
     ASSERT_TRUE(table.insert(ClientNonInvite{request("OPTIONS"), t0}));

@@ -1,4 +1,6 @@
 // Endpoint parsing and formatting; protocol tokens.
+#include <algorithm>
+#include <array>
 #include <unordered_set>
 
 #include <gtest/gtest.h>
@@ -41,6 +43,23 @@ TEST(Endpoint, FromString) {
         EXPECT_EQ(e->v6, c.v6);
         EXPECT_EQ(e->port, c.port);
         EXPECT_EQ(e->to_string(), c.formatted);
+    }
+}
+
+// IPv4 is formatted by hand (not inet_ntop): every octet width, zeros, and the extremes.
+TEST(Endpoint, Ipv4AddressString) {
+    const std::array<std::uint8_t, 4> octets_of[] = {
+        {0, 0, 0, 0}, {255, 255, 255, 255}, {127, 0, 0, 1}, {10, 20, 100, 9}, {192, 0, 2, 250}};
+    const char* expected[] = {"0.0.0.0", "255.255.255.255", "127.0.0.1", "10.20.100.9",
+                              "192.0.2.250"};
+    for (std::size_t i = 0; i < std::size(expected); ++i) {
+        SCOPED_TRACE(expected[i]);
+        Endpoint e;
+        std::copy(octets_of[i].begin(), octets_of[i].end(), e.bytes.begin());
+        e.port = 5060;
+        EXPECT_EQ(e.address_string(), expected[i]);
+        EXPECT_EQ(e.host_for_uri(), expected[i]);
+        EXPECT_EQ(Endpoint::from_ip(e.address_string(), 5060), e);
     }
 }
 

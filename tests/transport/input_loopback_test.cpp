@@ -192,6 +192,25 @@ TEST(Failures, FailedConnectReachesTheFailureSink) {
     EXPECT_GE(server.layer.stats().send_failures, 1u);
 }
 
+// A UDP send that fails at once (no socket of the destination's family) still reports the
+// Call-ID, branch and method: the failure key is built from the message only then.
+TEST(Failures, FailedUdpSendReachesTheFailureSink) {
+    Server server;
+    ASSERT_TRUE(server.layer.listen({Protocol::Udp, loopback()}));
+    server.runtime.start();
+    auto v6 = Endpoint::from_string("[::1]:5060");
+    ASSERT_TRUE(v6);
+    server.layer.send_request(request("udp-refused-1"), {Protocol::Udp, *v6});
+    ASSERT_TRUE(server.inbox.wait_failures(1));
+    std::lock_guard lock(server.inbox.mutex);
+    const TransportFailure& failure = server.inbox.failures[0];
+    EXPECT_EQ(failure.call_id, "udp-refused-1");
+    EXPECT_EQ(failure.branch, "z9hG4bK-udp-refused-1");
+    EXPECT_EQ(failure.method, "OPTIONS");
+    EXPECT_TRUE(failure.error);
+    EXPECT_GE(server.layer.stats().send_failures, 1u);
+}
+
 TEST(Shutdown, CloseReleasesEverySocket) {
     Server server;
     auto udp = server.layer.listen({Protocol::Udp, loopback()});

@@ -61,11 +61,14 @@ struct ServerKey {
 /// §9.2: a CANCEL matches the INVITE transaction whose key equals its own with method INVITE.
 [[nodiscard]] ServerKey cancelled_invite_key(ServerKey cancel_key);
 
+// Deliberately not noexcept: libstdc++ keeps a node's hash code in the node only for a hash
+// that may throw (or is marked slow), and these hash two to six strings. A noexcept hash was
+// recomputed for the neighbours of every lookup and on every rehash, ~20 times per call.
 struct ClientKeyHash {
-    std::size_t operator()(const ClientKey& key) const noexcept;
+    std::size_t operator()(const ClientKey& key) const;
 };
 struct ServerKeyHash {
-    std::size_t operator()(const ServerKey& key) const noexcept;
+    std::size_t operator()(const ServerKey& key) const;
 };
 
 }  // namespace sessioncore::transaction

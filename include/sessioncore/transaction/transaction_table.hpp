@@ -94,19 +94,35 @@ enum class MergeVerdict : std::uint8_t {
 /// Server transactions by ServerKey, with CANCEL lookup and merged-request detection.
 class ServerTable {
 public:
+    /// A stored transaction and the key it is stored under; both stay valid until it is
+    /// removed.
+    struct Inserted {
+        ServerTransaction* tx = nullptr;
+        const ServerKey* key = nullptr;
+    };
     /// Stores a new transaction under the key of its request. Pointers stay valid until the
     /// transaction is removed. Errors: errc::unkeyable, errc::duplicate_transaction.
     boost::system::result<ServerTransaction*> insert(ServerTransaction tx);
+    /// insert() with the key already computed (precondition: key == server_key(request of
+    /// tx)), so that a driver that looked the request up first builds its key only once.
+    /// Errors: errc::duplicate_transaction.
+    boost::system::result<Inserted> insert(ServerTransaction tx, ServerKey key);
     /// The transaction with this key, or nullptr.
     [[nodiscard]] ServerTransaction* find(const ServerKey& key) noexcept;
     /// The transaction a received request belongs to (§17.2.3): a retransmission, or an ACK
     /// for a non-2xx final (RFC 2543 ACKs: by the To tag of that response). nullptr for a new
     /// request, and for the ACK of a 2xx (it goes to the TU, §17.2.3).
     [[nodiscard]] ServerTransaction* find(const sip::Message& request);
+    /// find(request) with its key already computed (precondition: key == server_key(request)).
+    [[nodiscard]] ServerTransaction* find(const sip::Message& request, const ServerKey& key);
     /// The INVITE transaction a CANCEL cancels (§9.2), or nullptr (the TU answers 481).
     [[nodiscard]] ServerTransaction* find_cancelled_invite(const sip::Message& cancel);
     /// §8.2.2.2: whether a request that matches no transaction was merged on its way here.
     [[nodiscard]] MergeVerdict check_merged(const sip::Message& request) const;
+    /// check_merged(request) with its key already computed (precondition: key ==
+    /// server_key(request)).
+    [[nodiscard]] MergeVerdict check_merged(const sip::Message& request,
+                                            const ServerKey& key) const;
 
     /// Transactions held, Terminated ones included until remove_terminated().
     [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
@@ -126,12 +142,15 @@ public:
 private:
     struct Entry {
         ServerTransaction tx;
-        std::string merge_id;  // From tag, Call-ID, CSeq of the request (§8.2.2.2)
+        // Hash of the request's From tag, Call-ID and CSeq (§8.2.2.2); nullopt when one is
+        // missing (never merged). The index holds hashes only: a hit compares the fields of
+        // both requests, so no merge-id string is built per request.
+        std::optional<std::size_t> merge_hash;
     };
     using Entries = std::unordered_map<ServerKey, Entry, ServerKeyHash>;
     void unindex(Entries::iterator it);  // drops its merge-id index entry
     Entries entries_;
-    std::unordered_multimap<std::string, const ServerKey*> by_merge_id_;
+    std::unordered_multimap<std::size_t, const ServerKey*> by_merge_id_;
 };
 
 }  // namespace sessioncore::transaction
