@@ -213,8 +213,16 @@ TEST_F(Reinvite, BadInputIsAnError) {
     unknown.codecs = {"no-such-codec"};
     auto bad = a_.async_reoffer(unknown, use_future);
     EXPECT_EQ(outcome(bad), make_error_code(errc::bad_media));
-    auto first = a_.async_hold(use_future);
-    auto second = a_.async_resume(use_future);  // posted behind the first: it is in progress
+    // Both posted from the session's shard, so the first is still in progress when the second
+    // runs (from the test thread, a preempted test could see the first complete in between).
+    std::future<void> first, second;
+    std::promise<void> posted;
+    a_.async_wait_for(CallState::Connected, [&](boost::system::error_code) {
+        first = a_.async_hold(use_future);
+        second = a_.async_resume(use_future);
+        posted.set_value();
+    });
+    ASSERT_EQ(posted.get_future().wait_for(deadline), std::future_status::ready);
     EXPECT_EQ(outcome(second), make_error_code(errc::busy));
     EXPECT_FALSE(outcome(first));
     Session empty;
