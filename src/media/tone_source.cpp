@@ -51,6 +51,8 @@ boost::system::result<ToneSource> ToneSource::create(const ToneSourceOptions& op
         tone.phase_step_[1] = two_pi * *options.second_frequency_hz / options.sample_rate;
         tone.tones_ = 2;
     }
+    for (int i = 0; i < tone.tones_; ++i)
+        tone.rotation_[i] = {std::cos(tone.phase_step_[i]), std::sin(tone.phase_step_[i])};
     if (options.cadence.off.count() > 0) {
         tone.on_samples_ = samples_in(options.cadence.on, options.sample_rate);
         tone.off_samples_ = samples_in(options.cadence.off, options.sample_rate);
@@ -71,20 +73,31 @@ bool ToneSource::tone_on_at(std::int64_t sample) const noexcept {
 }
 
 // The oscillators advance on every sample, heard or not, so each on period continues the
-// same sine rather than restarting it, and consecutive frames join without a step.
-std::int16_t ToneSource::next_sample() noexcept {
-    bool on = tone_on_at(position_);
-    double value = 0.0;
-    for (int i = 0; i < tones_; ++i) {
-        if (on)
-            value += std::sin(phase_[i]);
-        phase_[i] += phase_step_[i];
-        if (phase_[i] >= two_pi)
-            phase_[i] -= two_pi;  // keeps sin()'s argument small, so precision does not drift
+// same sine rather than restarting it, and consecutive frames join without a step. Each call
+// starts its phasors afresh from the exact phase (kept modulo 2π), so the rounding of the
+// rotations never accumulates beyond one frame.
+void ToneSource::fill(std::span<std::int16_t> samples) noexcept {
+    Phasor z[2];
+    for (int i = 0; i < tones_; ++i)
+        z[i] = {std::cos(phase_[i]), std::sin(phase_[i])};
+    for (std::int16_t& out : samples) {
+        const bool on = tone_on_at(position_);
+        double value = 0.0;
+        for (int i = 0; i < tones_; ++i) {
+            if (on)
+                value += z[i].im;
+            const Phasor& r = rotation_[i];
+            z[i] = {z[i].re * r.re - z[i].im * r.im, z[i].re * r.im + z[i].im * r.re};
+        }
+        ++position_;
+        // Rounded half away from zero by hand: std::nearbyint honours the rounding mode and
+        // is a library call per sample, the most expensive step here.
+        const double scaled = std::clamp(value * amplitude_, -32768.0, 32767.0);
+        out = static_cast<std::int16_t>(scaled >= 0.0 ? scaled + 0.5 : scaled - 0.5);
     }
-    ++position_;
-    double scaled = std::nearbyint(value * amplitude_);
-    return static_cast<std::int16_t>(std::clamp(scaled, -32768.0, 32767.0));
+    const auto n = static_cast<double>(samples.size());
+    for (int i = 0; i < tones_; ++i)
+        phase_[i] = std::fmod(phase_[i] + n * phase_step_[i], two_pi);
 }
 
 std::size_t ToneSource::read(std::span<std::int16_t> frame) {
@@ -92,8 +105,7 @@ std::size_t ToneSource::read(std::span<std::int16_t> frame) {
     if (total_samples_)
         count = static_cast<std::size_t>(std::clamp<std::int64_t>(
             *total_samples_ - position_, 0, static_cast<std::int64_t>(frame.size())));
-    for (std::size_t i = 0; i < count; ++i)
-        frame[i] = next_sample();
+    fill(frame.first(count));
     std::fill(frame.begin() + static_cast<std::ptrdiff_t>(count), frame.end(), std::int16_t{0});
     return count;
 }

@@ -50,12 +50,18 @@ public:
 private:
     ToneSource() = default;
     [[nodiscard]] bool tone_on_at(std::int64_t sample) const noexcept;
-    [[nodiscard]] std::int16_t next_sample() noexcept;
+    /// One tone as a rotating phasor: cos/sin at the frame's start, multiplied by the per-sample
+    /// rotation for each sample, so a frame costs one sin/cos pair per tone, not one per sample.
+    struct Phasor {
+        double re = 1.0, im = 0.0;
+    };
+    void fill(std::span<std::int16_t> samples) noexcept;
 
     int sample_rate_ = 0;
     double amplitude_ = 0.0;
     double phase_step_[2] = {0.0, 0.0};  // radians per sample
-    double phase_[2] = {0.0, 0.0};
+    double phase_[2] = {0.0, 0.0};       // at the next sample, in [0, 2π)
+    Phasor rotation_[2] = {};            // (cos, sin) of phase_step_
     int tones_ = 1;
     std::int64_t on_samples_ = 0;
     std::int64_t off_samples_ = 0;
