@@ -103,6 +103,7 @@ void AudioChannel::Impl::install_codec(Codec codec) {
     JitterBufferOptions options = config_.jitter_buffer;
     options.clock_rate = decoder_->info().rtp_clock_rate;
     options.frame_rtp_units = decoder_->info().frame_rtp_units();
+    options.fec_lookahead = decoder_->has_fec();
     jitter_.emplace(options, clock_);
     dtmf_out_.emplace(frame_units());
     payload_.assign(std::max<std::size_t>(encoder_->max_payload_size(), 1500), std::byte{0});

@@ -2,7 +2,9 @@
 // The concrete codecs behind make_encoder()/make_decoder(); each lives in its own file and is
 // reached only through the factory, so no codec library's header leaks into the public API.
 
+#include <cstddef>
 #include <memory>
+#include <span>
 
 #include <sessioncore/media/audio_decoder.hpp>
 #include <sessioncore/media/audio_encoder.hpp>
@@ -22,5 +24,9 @@ Result<std::unique_ptr<AudioEncoder>> make_opus_encoder(const AudioCodecInfo& in
                                                         const OpusParams& params,
                                                         const EncoderOptions& options);
 Result<std::unique_ptr<AudioDecoder>> make_opus_decoder(const AudioCodecInfo& info);
+
+/// True when the Opus packet's first frame has a SILK layer whose LBRR flag is set for the
+/// mid or the side channel: in-band FEC for the frame before it (RFC 6716 §4.2.3).
+bool opus_packet_has_lbrr(std::span<const std::byte> packet) noexcept;
 
 }  // namespace sessioncore::media::detail

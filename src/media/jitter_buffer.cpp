@@ -45,6 +45,7 @@ void JitterBuffer::resync() noexcept {
     transit_count_ = 0;
     base_transit_ = Duration{};
     peak_excess_ = Duration{};
+    fec_lookahead_left_ = 0;
     frames_since_skip_ = 0;
     have_stray_ = false;
     stats_.target_delay = std::clamp(frame_, options_.min_delay, options_.max_delay);
@@ -99,7 +100,19 @@ void JitterBuffer::measure(std::int64_t timestamp, TimePoint now) {
         peak_excess_ = excess;  // a later packet than any: grow at once
     else
         peak_excess_ -= (peak_excess_ - excess) / (1 << decay_shift);
-    stats_.target_delay = std::clamp(peak_excess_ + frame_, options_.min_delay, options_.max_delay);
+    const Duration fec_frame = fec_lookahead_left_ > 0 ? frame_ : Duration{};
+    stats_.target_delay =
+        std::clamp(peak_excess_ + frame_ + fec_frame, options_.min_delay, options_.max_delay);
+}
+
+// A packet past the newest one by more than one: the ones between are lost (or late).
+void JitterBuffer::note_gap(std::uint16_t sequence) {
+    if (!options_.fec_lookahead)
+        return;
+    if (sequence_distance(sequence, newest_sequence_) > 1)
+        fec_lookahead_left_ = options_.fec_lookahead_packets;
+    else if (fec_lookahead_left_ > 0)
+        --fec_lookahead_left_;
 }
 
 PutOutcome JitterBuffer::put(std::uint16_t sequence, std::uint32_t timestamp,
@@ -130,6 +143,7 @@ PutOutcome JitterBuffer::put(std::uint16_t sequence, std::uint32_t timestamp,
         last_timestamp_ = timestamp;
         next_sequence_ = newest_sequence_ = last_seen_sequence_ = sequence;
     }
+    note_gap(sequence);
     std::int64_t extended = extend(timestamp);
     measure(extended, clock_.now());
     int behind = sequence_distance(sequence, next_sequence_);
@@ -223,7 +237,7 @@ Result<PlayoutKind> JitterBuffer::play(AudioDecoder& decoder, std::span<std::int
     play_timestamp_ += frame_units;
     if (lost_just_before && decoder.has_fec()) {
         auto index = static_cast<std::size_t>(p - slots_.data());
-        if (decoder.decode_fec(payload_of(index), pcm)) {
+        if (decoder.carries_fec(payload_of(index)) && decoder.decode_fec(payload_of(index), pcm)) {
             ++stats_.concealed;
             ++stats_.fec;
             return PlayoutKind::Fec;

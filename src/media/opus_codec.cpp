@@ -75,6 +75,10 @@ public:
 
     bool has_fec() const noexcept override { return true; }
 
+    bool carries_fec(std::span<const std::byte> next_payload) const noexcept override {
+        return opus_packet_has_lbrr(next_payload);
+    }
+
     Result<std::size_t> decode_fec(std::span<const std::byte> next_payload,
                                    std::span<std::int16_t> pcm) override {
         if (!concealable(pcm.size()))

@@ -19,6 +19,8 @@
 
 #include <sessioncore/media/audio_channel.hpp>
 #include <sessioncore/media/callback_sink.hpp>
+#include <sessioncore/media/callback_source.hpp>
+#include <sessioncore/media/codec_factory.hpp>
 #include <sessioncore/media/tone_source.hpp>
 #include <sessioncore/rtp/packet.hpp>
 #include <sessioncore/rtp/telephone_event.hpp>
@@ -596,6 +598,123 @@ TEST_F(AudioChannelLoopback, NewRemoteSsrcResyncsPlayout) {
     EXPECT_EQ(s.jitter_buffer.resyncs, 1u);
     EXPECT_GE(s.jitter_buffer.played, 24u);  // both sources' packets are played
     EXPECT_GT(rms(tail(b, 0.1)), 1000.0);
+}
+
+// --- Opus in-band FEC (RFC 6716 §2.1.7) across a lossy path.
+
+// Forwards A's RTP (payload type `type` only, so RTCP and stray packets stay out) from a
+// plain socket to B's port, dropping every `drop_every`-th packet once `spare` have passed.
+struct LossyForwarder {
+    explicit LossyForwarder(asio::io_context& io) : socket(io, udp::endpoint{loopback, 0}) {}
+
+    udp::socket socket;
+    std::uint16_t to_port = 0;
+    std::uint8_t type = 0;
+    int drop_every = 10;
+    int spare = 25;
+    int forwarded = 0;
+    int dropped = 0;
+    // Drops whose next packet carries FEC for them, as the decoder reads that packet.
+    int protected_drops = 0;
+    std::function<bool(std::span<const std::byte>)> carries_fec;
+    bool after_drop = false;
+    std::array<std::byte, 2048> buffer{};
+    udp::endpoint from;
+
+    void run() {
+        socket.async_receive_from(
+            asio::buffer(buffer), from, [this](const boost::system::error_code& ec, std::size_t n) {
+                if (ec)
+                    return;
+                const bool rtp_of_type =
+                    n > 12 && (std::to_integer<std::uint8_t>(buffer[1]) & 0x7f) == type;
+                const int seen = forwarded + dropped;
+                if (rtp_of_type && seen >= spare && seen % drop_every == 0) {
+                    ++dropped;
+                    after_drop = true;
+                } else if (rtp_of_type) {
+                    ++forwarded;
+                    const auto p = rtp::parse_rtp(std::span<const std::byte>(buffer.data(), n));
+                    if (after_drop && p && carries_fec(p->payload))
+                        ++protected_drops;
+                    after_drop = false;
+                    boost::system::error_code ignored;
+                    socket.send_to(asio::buffer(buffer.data(), n), udp::endpoint{loopback, to_port},
+                                   0, ignored);
+                }
+                run();
+            });
+    }
+};
+
+TEST_F(AudioChannelLoopback, OpusInBandFecRebuildsFramesLostOnThePath) {
+    // Twice over the same lossy path: the receiver asks for FEC (useinbandfec=1 in its fmtp,
+    // which is what A's encoder follows), then does not. Only the first run rebuilds frames.
+    struct Outcome {
+        JitterBufferStats jitter_buffer;
+        int dropped = 0;
+        int protected_drops = 0;
+    };
+    auto run = [&](const char* fmtp, Outcome& result) {
+        Side sender, receiver;
+        LossyForwarder path{io};
+        auto ls = lease();
+        auto lr = lease();
+        auto cs = config_for(opus);
+        cs.fmtp = fmtp;
+        cs.direction = MediaDirection::SendOnly;
+        cs.remote_rtp = path.socket.local_endpoint();
+        auto cr = config_for(opus);
+        cr.direction = MediaDirection::RecvOnly;
+        cr.remote_rtp = path.socket.local_endpoint();
+        path.to_port = lr.rtp_port();
+        auto reader = make_decoder({"opus", 48000, 2, fmtp});
+        ASSERT_TRUE(reader);
+        path.carries_fec = [&reader](std::span<const std::byte> payload) {
+            return (*reader)->carries_fec(payload);
+        };
+        path.type = opus.payload_type;
+        make_channel(sender, std::move(ls), cs, 16000);
+        make_channel(receiver, std::move(lr), cr, 16000);
+        std::size_t at = 0;
+        sender.channel->set_source(
+            std::make_unique<CallbackSource>(16000, [&at](std::span<std::int16_t> frame) {
+                const auto w = test::warble(440.0, 16000.0, frame.size(), 10000.0, at);
+                std::copy(w.begin(), w.end(), frame.begin());
+                at += frame.size();
+                return frame.size();
+            }));
+        path.run();
+        sender.channel->start();
+        receiver.channel->start();
+        run_for(2500ms);
+        auto stats = receiver.channel->stats();
+        const auto heard = tail(receiver, 1.0);
+        EXPECT_NEAR(dominant(heard, 16000), 440.0, 90.0) << fmtp;  // the warble's range
+        EXPECT_GT(rms(heard), 1000.0) << fmtp;
+        sender.channel->stop();
+        receiver.channel->stop();
+        path.socket.close();
+        run_for(20ms);
+        EXPECT_GE(path.dropped, 8) << fmtp;
+        result = {stats.jitter_buffer, path.dropped, path.protected_drops};
+    };
+    Outcome with_fec, without_fec;
+    run("useinbandfec=1", with_fec);
+    run("", without_fec);
+    RecordProperty("dropped", with_fec.dropped);
+    RecordProperty("protected_drops", with_fec.protected_drops);
+    RecordProperty("fec_rebuilt", static_cast<int>(with_fec.jitter_buffer.fec));
+    // Each drop is missing at playout. The first one teaches the buffer to keep the next
+    // packet at hand (fec_lookahead); after it, every drop whose next packet carries FEC (the
+    // encoder spends it on active speech only) is rebuilt; the rest are concealed.
+    EXPECT_GE(with_fec.protected_drops, with_fec.dropped / 2);
+    EXPECT_GE(with_fec.jitter_buffer.fec + 1, static_cast<std::uint64_t>(with_fec.protected_drops));
+    EXPECT_LE(with_fec.jitter_buffer.fec, static_cast<std::uint64_t>(with_fec.protected_drops));
+    EXPECT_GE(with_fec.jitter_buffer.concealed, static_cast<std::uint64_t>(with_fec.dropped));
+    EXPECT_EQ(without_fec.protected_drops, 0);
+    EXPECT_EQ(without_fec.jitter_buffer.fec, 0u);
+    EXPECT_GE(without_fec.jitter_buffer.concealed, static_cast<std::uint64_t>(without_fec.dropped));
 }
 
 // --- Teardown.

@@ -211,5 +211,61 @@ TEST(CodecConcealment, OpusFecRecoversALostFrameBetterThanPlc) {
     EXPECT_GE(with_fec, run(false));
 }
 
+// Which packets carry FEC is read from their first SILK header bits. The oracle: libopus's
+// decode_fec output differs from its plain concealment exactly when the packet has LBRR data.
+TEST(CodecConcealment, OpusCarriesFecOnlyWhenTheEncoderPutsItIn) {
+    auto count_fec = [](const char* fmtp) {
+        const CodecSpec spec{"opus", 48000, 2, fmtp};
+        auto enc = make_encoder(spec, {.opus_expected_loss_percent = 20});
+        EXPECT_TRUE(enc);
+        std::vector<std::vector<std::byte>> packets;
+        std::vector<std::byte> buf(4000);
+        for (std::size_t f = 0; f < 60; ++f) {
+            auto in = test::warble(440.0, 48000.0, 960, 12000.0, f * 960);
+            auto n = (*enc)->encode(in, buf);
+            EXPECT_TRUE(n);
+            packets.emplace_back(buf.begin(),
+                                 buf.begin() + static_cast<std::ptrdiff_t>(n ? *n : 0));
+        }
+        int with = 0;
+        for (std::size_t lost = 1; lost + 1 < packets.size(); ++lost) {
+            auto fec = make_decoder(spec);
+            auto plc = make_decoder(spec);
+            std::vector<std::int16_t> a(960), b(960);
+            for (std::size_t f = 0; f < lost; ++f) {
+                EXPECT_TRUE((*fec)->decode(packets[f], a));
+                EXPECT_TRUE((*plc)->decode(packets[f], b));
+            }
+            EXPECT_TRUE((*fec)->decode_fec(packets[lost + 1], a));
+            EXPECT_TRUE((*plc)->conceal(b));
+            const bool carries = (*fec)->carries_fec(packets[lost + 1]);
+            EXPECT_EQ(carries, a != b) << fmtp << " packet " << lost + 1;
+            with += carries ? 1 : 0;
+        }
+        return with;
+    };
+    // The encoder spends FEC on the frames it judges active speech: most, not all, of these.
+    EXPECT_GE(count_fec("useinbandfec=1"), 29);  // of 58
+    EXPECT_EQ(count_fec(""), 0);
+    auto dec = make_decoder({"opus", 48000, 2, "useinbandfec=1"});
+    ASSERT_TRUE(dec);
+    EXPECT_FALSE((*dec)->carries_fec({}));
+    // A CELT-only TOC (configuration 31) has no SILK layer, so no LBRR, whatever follows.
+    const std::array<std::byte, 4> celt{std::byte{0xF8}, std::byte{0xFF}, std::byte{0xFF},
+                                        std::byte{0xFF}};
+    EXPECT_FALSE((*dec)->carries_fec(celt));
+    // SILK-only 20 ms mono (configuration 1), code 0: VAD bit then the LBRR bit.
+    const std::array<std::byte, 3> lbrr{std::byte{0x08}, std::byte{0x40}, std::byte{0x00}};
+    const std::array<std::byte, 3> none{std::byte{0x08}, std::byte{0x80}, std::byte{0x00}};
+    EXPECT_TRUE((*dec)->carries_fec(lbrr));
+    EXPECT_FALSE((*dec)->carries_fec(none));
+    // Stereo (TOC s bit): the side channel's LBRR bit comes after the mid channel's flags.
+    const std::array<std::byte, 3> side{std::byte{0x0C}, std::byte{0x10}, std::byte{0x00}};
+    EXPECT_TRUE((*dec)->carries_fec(side));
+    // A code 3 packet that claims more frames than it holds is malformed.
+    const std::array<std::byte, 2> bad{std::byte{0x0B}, std::byte{0x30}};
+    EXPECT_FALSE((*dec)->carries_fec(bad));
+}
+
 }  // namespace
 }  // namespace sessioncore::media

@@ -158,6 +158,34 @@ TEST(JitterBuffer, FecRecoversSingleLossesFromTheNextPacket) {
     EXPECT_EQ(r.stats.played, 97u);
 }
 
+// Packets 15 ms after they were sent and playout ticks 10 ms into each period: once playout
+// settles at its 20 ms target (one skip), a lost frame is played 5 ms before the packet after
+// it arrives, too early for that packet's FEC. With the lookahead the first loss is concealed,
+// the target grows by a frame, and the later losses are rebuilt.
+TEST(JitterBuffer, FecLookaheadKeepsTheNextPacketAtHandAfterALoss) {
+    Network net;
+    net.delay = [](int) { return Duration(15ms); };
+    net.drop = [](int i) { return i == 40 || i == 60 || i == 80; };
+    JitterBufferOptions plain;
+    auto without = run(120, net, plain, true);
+    EXPECT_EQ(without.stats.fec, 0u);
+    EXPECT_EQ(without.stats.target_delay, Duration(20ms));
+    JitterBufferOptions lookahead;
+    lookahead.fec_lookahead = true;
+    auto with = run(120, net, lookahead, true);
+    EXPECT_EQ(with.stats.fec, 2u);  // 60 and 80; 40 taught it
+    EXPECT_EQ(with.stats.skipped, 1u);  // settling at the start, as without
+    EXPECT_EQ(with.stats.played, 117u - with.stats.skipped);
+    EXPECT_EQ(with.stats.target_delay, Duration(40ms));
+    EXPECT_GE(with.stats.stretched, 1u);  // the extra frame was inserted once, not dropped
+    auto played = played_packets(with);
+    EXPECT_TRUE(std::is_sorted(played.begin(), played.end()));
+    // Long after the last loss the extra frame goes: the target falls back to one frame.
+    lookahead.fec_lookahead_packets = 10;
+    auto brief = run(120, net, lookahead, true);
+    EXPECT_EQ(brief.stats.target_delay, Duration(20ms));
+}
+
 TEST(JitterBuffer, ReorderAndDuplicatesWithinTheDelay) {
     Network net;
     // Odd packets overtake even ones by 10 ms; every tenth is sent twice.

@@ -22,6 +22,23 @@ inline std::vector<std::int16_t> sine(double hz, double rate, std::size_t n, dou
     return out;
 }
 
+/// A voice-like test signal: a tone around `hz` whose pitch wanders ±80 Hz at 2 Hz and whose
+/// level swells at 3 Hz. Opus's encoder judges a steady sine inactive after about 0.7 s and
+/// stops sending FEC for it; this keeps it talking.
+inline std::vector<std::int16_t> warble(double hz, double rate, std::size_t n, double amplitude,
+                                        std::size_t offset = 0) {
+    std::vector<std::int16_t> out(n);
+    constexpr double two_pi = 2.0 * std::numbers::pi;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double t = static_cast<double>(i + offset) / rate;
+        const double level = 0.6 + 0.4 * std::sin(two_pi * 3.0 * t);
+        // The phase is the integral of the pitch hz + 80 sin(2π·2t).
+        const double phase = two_pi * hz * t - 80.0 / 2.0 * std::cos(two_pi * 2.0 * t);
+        out[i] = static_cast<std::int16_t>(std::lround(amplitude * level * std::sin(phase)));
+    }
+    return out;
+}
+
 using media::goertzel_power;
 
 /// The frequency with the most power among 25 Hz steps from 100 Hz to 0.45 × rate.

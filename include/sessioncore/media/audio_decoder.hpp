@@ -33,6 +33,13 @@ public:
     /// True when decode_fec() can recover a lost frame from the packet after it.
     [[nodiscard]] virtual bool has_fec() const noexcept { return false; }
 
+    /// True when `next_payload` carries redundancy for the frame before it, so decode_fec()
+    /// rebuilds that frame instead of concealing it. Looks at the payload only; no state.
+    [[nodiscard]] virtual bool carries_fec(std::span<const std::byte> next_payload) const noexcept {
+        (void)next_payload;
+        return has_fec();
+    }
+
     /// Rebuilds the frame lost just before `next_payload` from the redundancy that packet
     /// carries; a codec without FEC, or a packet without it, conceals instead. `next_payload`
     /// is still to be decode()d afterwards. Errors as decode() and conceal().

@@ -41,6 +41,12 @@ struct JitterBufferOptions {
     Duration max_delay = std::chrono::milliseconds(200);
     std::size_t capacity = 32;       ///< packets held at most (a window of sequence numbers)
     std::size_t max_payload = 1500;  ///< octets per packet at most
+    /// The decoder rebuilds a lost frame from the next packet's FEC (Opus). That packet is
+    /// due one frame after the lost one, so at a delay of about one frame it comes just too
+    /// late. After a loss the target then keeps one more frame buffered, for as long as losses
+    /// keep coming (fec_lookahead_packets after the last one): clean paths pay no latency.
+    bool fec_lookahead = false;
+    std::uint32_t fec_lookahead_packets = 250;  ///< 5 s of 20 ms packets
 };
 
 enum class PutOutcome : std::uint8_t {
@@ -115,6 +121,7 @@ private:
     [[nodiscard]] bool follows_stray(std::uint16_t sequence, std::uint32_t timestamp) const;
     Duration time_of(std::int64_t timestamp) const;
     void measure(std::int64_t timestamp, TimePoint now);
+    void note_gap(std::uint16_t sequence);
     std::span<const std::byte> payload_of(std::size_t slot) const;
     Slot* earliest();
     Result<PlayoutKind> play(AudioDecoder& decoder, std::span<std::int16_t> pcm);
@@ -139,6 +146,7 @@ private:
     std::size_t transit_count_ = 0;
     Duration base_transit_{};
     Duration peak_excess_{};
+    std::uint32_t fec_lookahead_left_ = 0;  // packets to go with the extra FEC frame
     unsigned frames_since_skip_ = 0;
     Duration jump_limit_{};
     std::uint16_t last_seen_sequence_ = 0;
