@@ -7,7 +7,8 @@
 // until the next packet of its direction has been sent, so it arrives after it. Prints
 // {"event":"ready","port":N} on stdout once bound; on SIGTERM/SIGINT or after --duration it
 // sends what is still queued and writes the report (counts, dropped packet indices, applied
-// delays: all, and per direction in arrival order) as JSON to --report or stdout.
+// delays: all, and per direction in arrival order; the RTP sequence number of every arrival
+// per direction, -1 for a datagram that is not RTP) as JSON to --report or stdout.
 
 #include <algorithm>
 #include <chrono>
@@ -87,9 +88,21 @@ struct Counts {
     std::vector<std::uint64_t> dropped_indices[2];
     std::vector<double> delays_ms;
     std::vector<double> delays_by_direction[2];  // of each forwarded packet, by arrival
+    std::vector<int> sequences[2];  // RTP sequence number of every arrival, -1 for other packets
     std::optional<std::uint64_t> highest_sent[2];
     std::uint64_t arrivals[2] = {0, 0};
 };
+
+// The RTP sequence number (RFC 3550 §5.1) of a datagram, or -1 when it is not RTP: too short,
+// not version 2, or an RTCP packet type (200-204) sharing the port.
+int rtp_sequence(const char* data, std::size_t size) {
+    if (size < 12 || (static_cast<unsigned char>(data[0]) >> 6) != 2)
+        return -1;
+    const unsigned type = static_cast<unsigned char>(data[1]);
+    if (type >= 200 && type <= 204)
+        return -1;
+    return static_cast<unsigned char>(data[2]) << 8 | static_cast<unsigned char>(data[3]);
+}
 
 struct Relay {
     Args args;
@@ -133,6 +146,7 @@ struct Relay {
         if (!from_forward)
             client = from;
         std::uint64_t index = counts.arrivals[dir]++;
+        counts.sequences[dir].push_back(rtp_sequence(data, size));
         if (from_forward && !client) {
             ++counts.unroutable;
             return;
@@ -192,6 +206,13 @@ void write_list(std::FILE* out, const char* name, const std::vector<std::uint64_
     std::fprintf(out, "]");
 }
 
+void write_ints(std::FILE* out, const char* name, const std::vector<int>& v) {
+    std::fprintf(out, ",\"%s\":[", name);
+    for (std::size_t i = 0; i < v.size(); ++i)
+        std::fprintf(out, "%s%d", i ? "," : "", v[i]);
+    std::fprintf(out, "]");
+}
+
 void write_delays(std::FILE* out, const char* name, const std::vector<double>& delays) {
     std::fprintf(out, ",\"%s\":[", name);
     for (std::size_t i = 0; i < delays.size(); ++i)
@@ -225,6 +246,8 @@ void write_report(const Relay& r) {
     write_delays(out, "delays_ms", c.delays_ms);
     write_delays(out, "delays_forward_ms", c.delays_by_direction[0]);
     write_delays(out, "delays_back_ms", c.delays_by_direction[1]);
+    write_ints(out, "sequences_forward", c.sequences[0]);
+    write_ints(out, "sequences_back", c.sequences[1]);
     std::fprintf(out, "}\n");
     if (out != stdout)
         std::fclose(out);
