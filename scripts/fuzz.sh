@@ -19,7 +19,7 @@ if ! [[ $total =~ ^[0-9]+$ ]] || [ "$total" -lt 3 ]; then
     exit 2
 fi
 
-targets=(sip_message sip_uri sip_framer sdp rtp rtcp)
+targets=(sip_message sip_uri sip_framer sdp rtp rtcp audio_payload)
 shared=${SC_SHARED_DIR:-../shared}/testdata
 per_target=$((total / ${#targets[@]}))
 
@@ -30,7 +30,7 @@ bin=build/fuzz/bin
 max_len_for() {
     case $1 in
         sip_uri) echo 1024 ;;
-        rtp | rtcp) echo 1500 ;;  # one datagram on an Ethernet path
+        rtp | rtcp | audio_payload) echo 1500 ;;  # one datagram on an Ethernet path
         *) echo 8192 ;;
     esac
 }
