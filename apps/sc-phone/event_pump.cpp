@@ -54,9 +54,10 @@ void EventPump::receive() {
 }
 
 void EventPump::deliver(const session::Event& event) {
-    const std::string line = session::to_json(event);
-    std::fwrite(line.data(), 1, line.size(), stdout);
-    std::fputc('\n', stdout);
+    line_.clear();
+    session::append_json(event, line_);
+    line_ += '\n';
+    std::fwrite(line_.data(), 1, line_.size(), stdout);
     on_event_(event);
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -41,6 +42,7 @@ private:
     Handler on_event_;
     boost::asio::steady_timer flush_timer_;
     bool flush_pending_ = false;
+    std::string line_;  // the line being written, reused: its capacity stays
 };
 
 }  // namespace sessioncore::phone

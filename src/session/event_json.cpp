@@ -133,18 +133,25 @@ void add_members(JsonLine& out, const MediaFailed& e) {
 
 }  // namespace
 
-std::string to_json(const Event& event) {
-    JsonLine out;
-    out.add("event", event_name(event));
+void append_json(const Event& event, std::string& out) {
+    JsonLine line(out);
+    line.add("event", event_name(event));
     std::visit(
-        [&out](const auto& e) {
-            out.add("session", e.session.value);
+        [&line](const auto& e) {
+            line.add("session", e.session.value);
             std::array<char, 32> at{};
-            out.add("at", iso8601_utc(e.at, at));
-            add_members(out, e);
+            line.add("at", iso8601_utc(e.at, at));
+            add_members(line, e);
         },
         event);
-    return std::move(out).finish();
+    line.finish();
+}
+
+std::string to_json(const Event& event) {
+    std::string text;
+    text.reserve(256);  // most events; MediaStopped is about 400
+    append_json(event, text);
+    return text;
 }
 
 }  // namespace sessioncore::session

@@ -188,6 +188,20 @@ TEST(EventJson, EveryMemberOfEveryEventRoundTrips) {
     }
 }
 
+// append_json writes the same object after what the string already holds, and leaves that
+// untouched: one string can carry many lines.
+TEST(EventJson, AppendJsonAppendsTheSameObject) {
+    std::string out = "previous line\n";
+    std::string want = out;
+    for (const auto& c : cases()) {
+        SCOPED_TRACE(c.name);
+        append_json(c.event, out);
+        out += '\n';
+        want += to_json(c.event) + '\n';
+        EXPECT_EQ(out, want);
+    }
+}
+
 TEST(EventJson, EventNameAndSessionOf) {
     for (const auto& c : cases()) {
         SCOPED_TRACE(c.name);
