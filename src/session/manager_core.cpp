@@ -84,6 +84,9 @@ boost::system::error_code ManagerCore::start() {
         if (!bound)
             return bound.error();
     }
+    for (auto protocol :
+         {transport::Protocol::Udp, transport::Protocol::Tcp, transport::Protocol::Tls})
+        contact_headers_[static_cast<std::size_t>(protocol)] = "<" + contact_for(protocol) + ">";
     runtime.start();
     running_.store(true);
     return {};
@@ -169,12 +172,6 @@ void ManagerCore::flush_events() {
     shard.flush_posted = false;
     if (!shard.outbox.empty())
         events.try_push_all(shard.outbox);
-}
-
-void ManagerCore::update_info(SessionRecord& record,
-                              const std::function<void(SessionInfo&)>& change) {
-    std::lock_guard lock(record.info_mutex);
-    change(record.info);
 }
 
 void ManagerCore::set_state(SessionRecord& record, CallState state) {

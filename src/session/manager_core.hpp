@@ -9,6 +9,7 @@
 //   reinvite.cpp          re-INVITEs we send: hold, resume, re-offer, glare retries (§14.1)
 //   next_hop.cpp          where an out-of- or in-dialog request goes (RFC 3263 via transport)
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -187,14 +188,24 @@ public:
     /// Moves this worker's outbox into the channel now. Runs before any wait completes, so a
     /// waiter finds every event up to the state it waited for.
     void flush_events();
-    void update_info(SessionRecord& record, const std::function<void(SessionInfo&)>& change);
+    /// Runs `change` on the record's snapshot under its lock (a template: a std::function of
+    /// a lambda capturing a few references allocates).
+    template <class Change>
+    void update_info(SessionRecord& record, Change&& change) {
+        std::lock_guard lock(record.info_mutex);
+        change(record.info);
+    }
     void on_negotiated(SessionRecord& record, CallLeg& leg);
     /// The end of a session: Terminated, CallTerminated, waits completed, directory entries
     /// and the leg released.
     void finish(SessionRecord& record, Termination termination);
     [[nodiscard]] RecordPtr record_on_shard(ShardIndex shard, SessionId id) const;
     [[nodiscard]] Shard& shard_of(std::string_view call_id);
-    [[nodiscard]] std::string contact_for(transport::Protocol protocol) const;
+    /// Our Contact header value for `protocol`, "<sip:user@host:port;transport=...>". Built by
+    /// start() once the transports are bound: the call path copies no string for it.
+    [[nodiscard]] std::string_view contact_header(transport::Protocol protocol) const {
+        return contact_headers_[static_cast<std::size_t>(protocol)];
+    }
     [[nodiscard]] std::string local_address() const;
     /// The address our SDP names for RTP.
     [[nodiscard]] std::string rtp_address(const CallLeg& leg) const;
@@ -238,6 +249,9 @@ private:
     void on_rtp_timeout(SessionRecord& record, CallLeg& leg);
     [[nodiscard]] media::AudioChannelHandlers media_handlers(const RecordPtr& record);
 
+    [[nodiscard]] std::string contact_for(transport::Protocol protocol) const;
+
+    std::array<std::string, 3> contact_headers_;  // by transport::Protocol; set by start()
     media::RtpPortAllocator rtp_ports;
     std::atomic<std::uint64_t> next_id_{1};
     std::atomic<std::size_t> live_sessions_{0};
