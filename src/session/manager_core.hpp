@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -37,6 +38,23 @@ inline constexpr std::string_view allowed_methods = "INVITE, ACK, CANCEL, BYE, O
 
 using RecordPtr = std::shared_ptr<SessionRecord>;
 
+/// A session's Call-ID and our tag, as views into its leg's own strings (CallLeg::call_id,
+/// local_tag): the entry is erased before the leg goes (finish()), and a lookup builds no
+/// string (a concatenated key cost an allocation per ACK, BYE and end of call).
+struct LocalTagKey {
+    std::string_view call_id;
+    std::string_view local_tag;
+    friend bool operator==(const LocalTagKey&, const LocalTagKey&) = default;
+};
+
+struct LocalTagKeyHash {
+    std::size_t operator()(const LocalTagKey& key) const noexcept {
+        const std::size_t a = std::hash<std::string_view>{}(key.call_id);
+        const std::size_t b = std::hash<std::string_view>{}(key.local_tag);
+        return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+    }
+};
+
 /// One worker's sessions. The maps are written only on the shard's thread; the mutex lets the
 /// application's lookups (find_session ...) read them from any thread. It is uncontended on
 /// the call path.
@@ -52,8 +70,8 @@ struct Shard {
     bool flush_posted = false;
 
     mutable std::mutex mutex;
-    std::unordered_map<std::uint64_t, RecordPtr> sessions;      // by SessionId::value
-    std::unordered_map<std::string, SessionId> by_local_tag;    // Call-ID '\n' our tag
+    std::unordered_map<std::uint64_t, RecordPtr> sessions;  // by SessionId::value
+    std::unordered_map<LocalTagKey, SessionId, LocalTagKeyHash> by_local_tag;
     std::unordered_map<std::uint64_t, SessionId> by_server_tx;  // INVITE tx serial (CANCEL)
 };
 
