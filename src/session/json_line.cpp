@@ -90,6 +90,13 @@ void JsonLine::add(std::string_view key, std::string_view value) {
     add_string(value);
 }
 
+void JsonLine::add_plain(std::string_view key, std::string_view value) {
+    add_key(key);
+    out_ += '"';
+    out_.append(value);
+    out_ += '"';
+}
+
 void JsonLine::add(std::string_view key, std::uint64_t value) {
     add_key(key);
     char digits[20];
