@@ -6,17 +6,21 @@
 namespace sessioncore::phone {
 
 void CallTally::record(const session::Event& event) {
-    const session::SessionId id = session::session_of(event);
-    seen_.insert(id);
+    const auto [it, fresh] = live_.try_emplace(session::session_of(event), false);
+    if (fresh)
+        ++calls_;
     if (const auto* changed = std::get_if<session::StateChanged>(&event)) {
-        if (changed->to == session::CallState::Connected)
-            connected_.insert(id);
+        if (changed->to == session::CallState::Connected && !it->second) {
+            it->second = true;
+            ++connected_;
+        }
         return;
     }
     if (std::holds_alternative<session::CallTerminated>(event)) {
         ++ended_;
-        if (!connected_.contains(id))
+        if (!it->second)
             ++failed_;
+        live_.erase(it);
     }
 }
 

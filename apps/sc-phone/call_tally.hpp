@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 
 #include <sessioncore/session/events.hpp>
 #include <sessioncore/session/session_manager.hpp>
@@ -18,14 +18,18 @@ public:
     /// Connected makes it connected; CallTerminated ends it (failed if it never connected).
     void record(const session::Event& event);
 
-    [[nodiscard]] std::size_t calls() const noexcept { return seen_.size(); }
-    [[nodiscard]] std::size_t connected() const noexcept { return connected_.size(); }
+    [[nodiscard]] std::size_t calls() const noexcept { return calls_; }
+    [[nodiscard]] std::size_t connected() const noexcept { return connected_; }
     [[nodiscard]] std::size_t failed() const noexcept { return failed_; }
     [[nodiscard]] std::size_t ended() const noexcept { return ended_; }
 
 private:
-    std::unordered_set<session::SessionId> seen_;
-    std::unordered_set<session::SessionId> connected_;
+    // The calls not yet ended, and whether each has connected. CallTerminated is a session's
+    // last event (the session layer emits it once everything else of the call is done), so
+    // its entry goes then: a long listen keeps no memory per finished call.
+    std::unordered_map<session::SessionId, bool> live_;
+    std::size_t calls_ = 0;
+    std::size_t connected_ = 0;
     std::size_t failed_ = 0;
     std::size_t ended_ = 0;
 };

@@ -31,9 +31,13 @@ void EventPump::schedule_flush() {
         return;
     flush_pending_ = true;
     flush_timer_.expires_after(flush_delay);
-    flush_timer_.async_wait([this](boost::system::error_code) {
+    flush_timer_.async_wait([this](boost::system::error_code ec) {
         flush_pending_ = false;
         std::fflush(stdout);
+        if (receive_after_flush_ && !ec) {
+            receive_after_flush_ = false;
+            receive();
+        }
     });
 }
 
@@ -48,15 +52,24 @@ void EventPump::receive() {
             for (const auto& event : events)
                 deliver(event);
             schedule_flush();
-            if (!ec)
+            if (ec)
+                return;
+            // A full batch: more are waiting. Otherwise gather: the next receive starts with
+            // the flush, so that what the shards emit meanwhile (a call's events come from
+            // three handlers, the calls of a burst from many) wakes this thread once, not once
+            // per handler. Each event still reaches stdout within flush_delay.
+            if (events.size() == batch_size)
                 receive();
+            else
+                receive_after_flush_ = true;
         }));
 }
 
 void EventPump::deliver(const session::Event& event) {
-    const std::string line = session::to_json(event);
-    std::fwrite(line.data(), 1, line.size(), stdout);
-    std::fputc('\n', stdout);
+    line_.clear();
+    session::append_json(event, line_);
+    line_ += '\n';
+    std::fwrite(line_.data(), 1, line_.size(), stdout);
     on_event_(event);
 }
 

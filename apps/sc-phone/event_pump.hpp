@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -17,10 +18,13 @@ class EventPump {
 public:
     using Handler = std::function<void(const session::Event&)>;
 
-    /// `on_event` runs on `io`'s thread, after the event's line was written to stdout.
+    /// `on_event` runs on `io`'s thread, after the event's line was written to stdout, within
+    /// flush_delay (5 ms) of the event reaching the channel.
     EventPump(EventChannel<session::Event>& channel, boost::asio::io_context& io, Handler on_event);
 
-    /// Starts receiving; each batch re-arms the next receive until the channel ends.
+    /// Starts receiving; each batch re-arms the next receive until the channel ends: at once
+    /// after a full batch, else with the next stdout flush (within flush_delay), so that the
+    /// events of a busy moment come in one wake-up of this thread.
     void start();
 
     /// After SessionManager::stop(): runs the completions already posted to `io` and takes
@@ -41,6 +45,8 @@ private:
     Handler on_event_;
     boost::asio::steady_timer flush_timer_;
     bool flush_pending_ = false;
+    bool receive_after_flush_ = false;  // the next receive waits for the flush (gathering)
+    std::string line_;                  // the line being written, reused: its capacity stays
 };
 
 }  // namespace sessioncore::phone

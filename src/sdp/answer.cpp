@@ -25,16 +25,33 @@ MediaDescription rejected(const MediaDescription& offered) {
     return m;
 }
 
-/// The offered type of `local`, if the offer has it (the first one, if listed twice).
-std::optional<std::uint8_t> offered_type(const MediaDescription& offered, const Codec& local) {
+/// A format of the offer with the codec it describes (rtpmap, or RFC 3551 for a static type).
+struct Offered {
+    std::uint8_t payload_type = 0;
+    Codec codec;
+};
+
+/// The offer's formats that describe a codec, in the offer's order: built once per m= line,
+/// then matched against each of our codecs.
+std::vector<Offered> offered_codecs(const MediaDescription& offered) {
+    std::vector<Offered> out;
     for (std::uint8_t pt : offered.payload_types())
-        if (auto codec = detail::described_codec(offered, pt); codec && same_format(*codec, local))
-            return pt;
+        if (auto codec = detail::described_codec(offered, pt))
+            out.push_back(Offered{pt, std::move(*codec)});
+    return out;
+}
+
+/// The offered type of `local`, if the offer has it (the first one, if listed twice).
+std::optional<std::uint8_t> offered_type(const std::vector<Offered>& offered, const Codec& local) {
+    for (const Offered& o : offered)
+        if (same_format(o.codec, local))
+            return o.payload_type;
     return std::nullopt;
 }
 
 /// Our audio codecs that the offer has, in our order, with the offer's numbers (§6.1).
-std::vector<Chosen> common_codecs(const MediaDescription& offered, const MediaCapabilities& caps) {
+std::vector<Chosen> common_codecs(const std::vector<Offered>& offered,
+                                  const MediaCapabilities& caps) {
     std::vector<Chosen> out;
     for (const Codec& local : caps.codecs) {
         if (local.is_telephone_event())
@@ -47,7 +64,7 @@ std::vector<Chosen> common_codecs(const MediaDescription& offered, const MediaCa
 
 /// RFC 4733 §2.1: events share the stream's timestamps, so the rate of the selected codec is
 /// best; any other rate we support and the offer has comes next.
-std::optional<Chosen> telephone_event_for(const MediaDescription& offered,
+std::optional<Chosen> telephone_event_for(const std::vector<Offered>& offered,
                                           const MediaCapabilities& caps, std::uint32_t rate) {
     std::optional<Chosen> fallback;
     for (const Codec& local : caps.codecs) {
@@ -79,10 +96,11 @@ std::optional<MediaDescription> accept(const SessionDescription& offer,
     if (offered.media != detail::audio_media || offered.proto != detail::audio_proto ||
         offered.rejected())
         return std::nullopt;
-    std::vector<Chosen> chosen = common_codecs(offered, caps);
+    const std::vector<Offered> formats = offered_codecs(offered);
+    std::vector<Chosen> chosen = common_codecs(formats, caps);
     if (chosen.empty())
         return std::nullopt;
-    if (auto dtmf = telephone_event_for(offered, caps, chosen.front().clock_rate))
+    if (auto dtmf = telephone_event_for(formats, caps, chosen.front().clock_rate))
         chosen.push_back(*dtmf);
     MediaDescription m;
     m.media = offered.media;

@@ -1,45 +1,73 @@
 // Serialization in the canonical order of RFC 8866 §5, each line ending in CRLF.
+#include <charconv>
+#include <cstdint>
+
 #include <sessioncore/sdp/parser.hpp>
 
 namespace sessioncore::sdp {
 namespace {
 
+// Each line is appended piece by piece onto one string: building each line's value first
+// (a + ' ' + b ...) made a temporary string per piece.
 class Writer {
 public:
-    void line(char type, std::string_view value) {
+    Writer() { out_.reserve(256); }  // a telephony answer is 150-250 bytes
+
+    /// Starts a "<type>=" line; end() closes it.
+    Writer& begin(char type) {
         out_ += type;
         out_ += '=';
-        out_ += value;
-        out_ += "\r\n";
+        return *this;
     }
+    Writer& put(std::string_view text) {
+        out_ += text;
+        return *this;
+    }
+    Writer& put(char c) {
+        out_ += c;
+        return *this;
+    }
+    Writer& number(std::uint64_t value) {
+        char digits[20];
+        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        out_.append(digits, end);
+        return *this;
+    }
+    void end() { out_ += "\r\n"; }
+
+    void line(char type, std::string_view value) { begin(type).put(value).end(); }
     void optional(char type, const std::optional<std::string>& value) {
         if (value)
             line(type, *value);
     }
     void connection(const Connection& c) {
-        std::string v = c.nettype + ' ' + c.addrtype + ' ' + c.address;
+        begin('c').put(c.nettype).put(' ').put(c.addrtype).put(' ').put(c.address);
         if (c.ttl)
-            v += '/' + std::to_string(*c.ttl);
+            put('/').number(*c.ttl);
         if (c.count)
-            v += '/' + std::to_string(*c.count);
-        line('c', v);
+            put('/').number(*c.count);
+        end();
     }
     void bandwidths(const std::vector<Bandwidth>& bs) {
         for (const Bandwidth& b : bs)
-            line('b', b.type + ':' + std::to_string(b.value));
+            begin('b').put(b.type).put(':').number(b.value).end();
     }
     void attributes(const std::vector<Attribute>& as) {
-        for (const Attribute& a : as)
-            line('a', a.value ? a.name + ':' + *a.value : a.name);
+        for (const Attribute& a : as) {
+            begin('a').put(a.name);
+            if (a.value)
+                put(':').put(*a.value);
+            end();
+        }
     }
     void media(const MediaDescription& m) {
-        std::string v = m.media + ' ' + std::to_string(m.port);
+        begin('m').put(m.media).put(' ').number(m.port);
         if (m.port_count)
-            v += '/' + std::to_string(*m.port_count);
-        v += ' ' + m.proto;
+            put('/').number(*m.port_count);
+        put(' ').put(m.proto);
         for (const std::string& f : m.formats)
-            v += ' ' + f;
-        line('m', v);
+            put(' ').put(f);
+        end();
         optional('i', m.info);
         if (m.connection)
             connection(*m.connection);
@@ -57,10 +85,10 @@ private:
 
 std::string encode(const SessionDescription& d) {
     Writer w;
-    w.line('v', std::to_string(d.version));
+    w.begin('v').number(d.version).end();
     const Origin& o = d.origin;
-    w.line('o', o.username + ' ' + o.sess_id + ' ' + o.sess_version + ' ' + o.nettype + ' ' +
-                    o.addrtype + ' ' + o.address);
+    w.begin('o').put(o.username).put(' ').put(o.sess_id).put(' ').put(o.sess_version).put(' ');
+    w.put(o.nettype).put(' ').put(o.addrtype).put(' ').put(o.address).end();
     w.line('s', d.session_name);
     w.optional('i', d.info);
     w.optional('u', d.uri);
@@ -72,7 +100,7 @@ std::string encode(const SessionDescription& d) {
         w.connection(*d.connection);
     w.bandwidths(d.bandwidths);
     for (const Timing& t : d.timings) {
-        w.line('t', std::to_string(t.start) + ' ' + std::to_string(t.stop));
+        w.begin('t').number(t.start).put(' ').number(t.stop).end();
         for (const std::string& r : t.repeats)
             w.line('r', r);
     }

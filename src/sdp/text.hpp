@@ -1,7 +1,6 @@
 #pragma once
 // Small text helpers of the sdp layer (private).
 
-#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <optional>
@@ -40,13 +39,18 @@ inline std::optional<std::vector<std::string_view>> split_fields(std::string_vie
     }
 }
 
+/// ASCII lower case; other bytes unchanged. Not std::tolower: that is a call into the C
+/// library per byte and depends on the locale, and SDP tokens are ASCII whatever it is.
+constexpr char ascii_lower(char c) noexcept {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 /// ASCII case-insensitive equality (SDP tokens and codec names, RFC 4855 §3).
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size())
         return false;
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i])))
+        if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i]))
             return false;
     return true;
 }

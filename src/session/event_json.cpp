@@ -60,8 +60,8 @@ void add_members(JsonLine& out, const CallIncoming& e) {
 }
 
 void add_members(JsonLine& out, const StateChanged& e) {
-    out.add("from", to_string(e.from));
-    out.add("to", to_string(e.to));
+    out.add_plain("from", to_string(e.from));
+    out.add_plain("to", to_string(e.to));
 }
 
 void add_members(JsonLine& out, const CallProgress& e) {
@@ -79,7 +79,7 @@ void add_members(JsonLine& out, const SdpNegotiated& e) {
 }
 
 void add_members(JsonLine& out, const CallTerminated& e) {
-    out.add("reason", to_string(e.reason));
+    out.add_plain("reason", to_string(e.reason));
     out.add("status", e.status);
     out.add("phrase", e.phrase);
 }
@@ -133,18 +133,25 @@ void add_members(JsonLine& out, const MediaFailed& e) {
 
 }  // namespace
 
-std::string to_json(const Event& event) {
-    JsonLine out;
-    out.add("event", event_name(event));
+void append_json(const Event& event, std::string& out) {
+    JsonLine line(out);
+    line.add_plain("event", event_name(event));
     std::visit(
-        [&out](const auto& e) {
-            out.add("session", e.session.value);
+        [&line](const auto& e) {
+            line.add("session", e.session.value);
             std::array<char, 32> at{};
-            out.add("at", iso8601_utc(e.at, at));
-            add_members(out, e);
+            line.add_plain("at", iso8601_utc(e.at, at));
+            add_members(line, e);
         },
         event);
-    return std::move(out).finish();
+    line.finish();
+}
+
+std::string to_json(const Event& event) {
+    std::string text;
+    text.reserve(256);  // most events; MediaStopped is about 400
+    append_json(event, text);
+    return text;
 }
 
 }  // namespace sessioncore::session

@@ -149,7 +149,7 @@ void ManagerCore::on_reinvite(SessionRecord& record, CallLeg& leg, transaction::
         return answer_plain(*transactions, tx, invite, 488);
     }
     transaction::ResponseOptions options;
-    const std::string contact = "<" + contact_for(leg.protocol) + ">";
+    const std::string_view contact = contact_header(leg.protocol);
     const transaction::ExtraHeader headers[] = {{"Contact", contact}, {"Allow", allowed_methods}};
     options.headers = headers;
     options.content_type = "application/sdp";

@@ -147,7 +147,7 @@ void ManagerCore::send_provisional(SessionRecord& record, CallLeg& leg, std::uin
         return;
     transaction::ResponseOptions options;
     options.to_tag = leg.local_tag;
-    const std::string contact = "<" + contact_for(leg.protocol) + ">";
+    const std::string_view contact = contact_header(leg.protocol);
     const transaction::ExtraHeader headers[] = {{"Contact", contact}};
     options.headers = headers;
     std::string sdp;
@@ -193,7 +193,7 @@ void ManagerCore::answer(SessionRecord& record, CallLeg& leg, const AnswerOption
         return reject(record, leg, 488, sdp.error().message());
     transaction::ResponseOptions response_options;
     response_options.to_tag = leg.local_tag;
-    const std::string contact = "<" + contact_for(leg.protocol) + ">";
+    const std::string_view contact = contact_header(leg.protocol);
     const transaction::ExtraHeader headers[] = {{"Contact", contact}, {"Allow", allowed_methods}};
     response_options.headers = headers;
     response_options.content_type = "application/sdp";

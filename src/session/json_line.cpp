@@ -1,5 +1,6 @@
 #include "json_line.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -40,9 +41,21 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
     return 0;
 }
 
-// Printable ASCII other than the two characters JSON escapes.
-bool is_plain(unsigned char c) {
-    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+// Printable ASCII other than the two characters JSON escapes, as a table: the scan for the next
+// byte to escape is the writer's inner loop.
+constexpr auto plain_bytes = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x7F; ++c)
+        plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return plain;
+}();
+
+// The length of the run of bytes at the start of `text` that need no escape.
+std::size_t plain_prefix(std::string_view text) {
+    std::size_t n = 0;
+    while (n < text.size() && plain_bytes[static_cast<unsigned char>(text[n])])
+        ++n;
+    return n;
 }
 
 void append_control(std::string& out, unsigned char c) {
@@ -77,73 +90,73 @@ void JsonLine::add(std::string_view key, std::string_view value) {
     add_string(value);
 }
 
+void JsonLine::add_plain(std::string_view key, std::string_view value) {
+    add_key(key);
+    out_ += '"';
+    out_.append(value);
+    out_ += '"';
+}
+
 void JsonLine::add(std::string_view key, std::uint64_t value) {
     add_key(key);
     char digits[20];
     const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-    text_.append(digits, end);
+    out_.append(digits, end);
 }
 
 void JsonLine::add_signed(std::string_view key, std::int64_t value) {
     add_key(key);
     char digits[21];
     const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-    text_.append(digits, end);
+    out_.append(digits, end);
 }
 
 void JsonLine::add_real(std::string_view key, double value) {
     add_key(key);
     if (!std::isfinite(value)) {
-        text_ += "null";
+        out_ += "null";
         return;
     }
     char digits[40];
     const auto end =
         std::to_chars(digits, digits + sizeof digits, value, std::chars_format::fixed, 3).ptr;
-    text_.append(digits, end);
-}
-
-std::string JsonLine::finish() && {
-    text_ += '}';
-    return std::move(text_);
+    out_.append(digits, end);
 }
 
 void JsonLine::add_key(std::string_view key) {
-    if (text_.size() > 1)
-        text_ += ',';
-    add_string(key);
-    text_ += ':';
+    out_.append(empty_ ? "\"" : ",\"", empty_ ? 1 : 2);
+    empty_ = false;
+    out_.append(key);
+    out_.append("\":", 2);
 }
 
 void JsonLine::add_string(std::string_view value) {
-    text_ += '"';
+    out_ += '"';
     std::size_t i = 0;
     while (i < value.size()) {
         // Copy the run of printable ASCII that needs no escape in one append.
-        std::size_t plain = i;
-        while (plain < value.size() && is_plain(static_cast<unsigned char>(value[plain])))
-            ++plain;
-        text_.append(value.data() + i, plain - i);
-        i = plain;
+        const std::size_t plain = plain_prefix(value.substr(i));
+        out_.append(value.data() + i, plain);
+        i += plain;
         if (i == value.size())
             break;
         const auto c = static_cast<unsigned char>(value[i]);
         if (c == '"' || c == '\\') {
-            text_ += '\\';
-            text_ += static_cast<char>(c);
+            out_ += '\\';
+            out_ += static_cast<char>(c);
             ++i;
         } else if (c < 0x80) {
-            append_control(text_, c);
+            append_control(out_, c);
             ++i;
         } else if (const std::size_t n = utf8_length(value, i); n != 0) {
-            text_.append(value.data() + i, n);
+            out_.append(value.data() + i, n);
             i += n;
         } else {
-            text_ += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+            out_ += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
             ++i;
         }
     }
-    text_ += '"';
+    out_ += '"';
 }
 
 }  // namespace sessioncore::session::detail

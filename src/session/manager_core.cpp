@@ -14,13 +14,6 @@ namespace sessioncore::session::detail {
 
 namespace {
 
-std::string tag_key(std::string_view call_id, std::string_view local_tag) {
-    std::string key;
-    key.reserve(call_id.size() + 1 + local_tag.size());
-    key.append(call_id).append(1, '\n').append(local_tag);
-    return key;
-}
-
 transaction::TransactionLayerOptions layer_options(const SessionManagerConfig& config) {
     transaction::TransactionLayerOptions options;
     options.timers = config.timers;
@@ -84,6 +77,9 @@ boost::system::error_code ManagerCore::start() {
         if (!bound)
             return bound.error();
     }
+    for (auto protocol :
+         {transport::Protocol::Udp, transport::Protocol::Tcp, transport::Protocol::Tls})
+        contact_headers_[static_cast<std::size_t>(protocol)] = "<" + contact_for(protocol) + ">";
     runtime.start();
     running_.store(true);
     return {};
@@ -123,18 +119,18 @@ RecordPtr ManagerCore::create_record(ShardIndex shard, CallDirection direction, 
     const SessionId id{next_id_.fetch_add(1)};
     auto record = std::make_shared<SessionRecord>(id, shard, direction, weak_from_this());
     record->leg = std::make_unique<CallLeg>(runtime.worker(shard), config.timers);
-    record->leg->call_id = call_id;
-    record->leg->local_tag = local_tag;
     record->info.id = id;
     record->info.direction = direction;
     record->info.call_id = call_id;
     record->info.local_tag = local_tag;
+    record->leg->call_id = std::move(call_id);
+    record->leg->local_tag = std::move(local_tag);
     record->info.created_at = std::chrono::system_clock::now();
     Shard& owner = *shards[shard];
     {
         std::lock_guard lock(owner.mutex);
         owner.sessions.emplace(id.value, record);
-        owner.by_local_tag.emplace(tag_key(call_id, local_tag), id);
+        owner.by_local_tag.emplace(LocalTagKey{record->leg->call_id, record->leg->local_tag}, id);
     }
     live_sessions_.fetch_add(1);
     return record;
@@ -169,12 +165,6 @@ void ManagerCore::flush_events() {
     shard.flush_posted = false;
     if (!shard.outbox.empty())
         events.try_push_all(shard.outbox);
-}
-
-void ManagerCore::update_info(SessionRecord& record,
-                              const std::function<void(SessionInfo&)>& change) {
-    std::lock_guard lock(record.info_mutex);
-    change(record.info);
 }
 
 void ManagerCore::set_state(SessionRecord& record, CallState state) {
@@ -253,7 +243,7 @@ void ManagerCore::finish(SessionRecord& record, Termination termination) {
     {
         Shard& owner = *shards[record.shard];
         std::lock_guard lock(owner.mutex);
-        owner.by_local_tag.erase(tag_key(leg.call_id, leg.local_tag));
+        owner.by_local_tag.erase(LocalTagKey{leg.call_id, leg.local_tag});
         if (record.direction == CallDirection::Incoming)
             owner.by_server_tx.erase(leg.server_tx.serial);
         owner.sessions.erase(record.id.value);
@@ -292,7 +282,7 @@ RecordPtr ManagerCore::find_by_dialog(std::string_view call_id, std::string_view
                                       std::string_view remote_tag) const {
     const Shard& owner = *shards[runtime.shard_for(call_id)];
     std::lock_guard lock(owner.mutex);
-    auto id = owner.by_local_tag.find(tag_key(call_id, local_tag));
+    auto id = owner.by_local_tag.find(LocalTagKey{call_id, local_tag});
     if (id == owner.by_local_tag.end())
         return nullptr;
     auto record = owner.sessions.at(id->second.value);

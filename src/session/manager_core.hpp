@@ -9,11 +9,13 @@
 //   reinvite.cpp          re-INVITEs we send: hold, resume, re-offer, glare retries (§14.1)
 //   next_hop.cpp          where an out-of- or in-dialog request goes (RFC 3263 via transport)
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -36,6 +38,23 @@ inline constexpr std::string_view allowed_methods = "INVITE, ACK, CANCEL, BYE, O
 
 using RecordPtr = std::shared_ptr<SessionRecord>;
 
+/// A session's Call-ID and our tag, as views into its leg's own strings (CallLeg::call_id,
+/// local_tag): the entry is erased before the leg goes (finish()), and a lookup builds no
+/// string (a concatenated key cost an allocation per ACK, BYE and end of call).
+struct LocalTagKey {
+    std::string_view call_id;
+    std::string_view local_tag;
+    friend bool operator==(const LocalTagKey&, const LocalTagKey&) = default;
+};
+
+struct LocalTagKeyHash {
+    std::size_t operator()(const LocalTagKey& key) const noexcept {
+        const std::size_t a = std::hash<std::string_view>{}(key.call_id);
+        const std::size_t b = std::hash<std::string_view>{}(key.local_tag);
+        return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+    }
+};
+
 /// One worker's sessions. The maps are written only on the shard's thread; the mutex lets the
 /// application's lookups (find_session ...) read them from any thread. It is uncontended on
 /// the call path.
@@ -51,8 +70,8 @@ struct Shard {
     bool flush_posted = false;
 
     mutable std::mutex mutex;
-    std::unordered_map<std::uint64_t, RecordPtr> sessions;      // by SessionId::value
-    std::unordered_map<std::string, SessionId> by_local_tag;    // Call-ID '\n' our tag
+    std::unordered_map<std::uint64_t, RecordPtr> sessions;  // by SessionId::value
+    std::unordered_map<LocalTagKey, SessionId, LocalTagKeyHash> by_local_tag;
     std::unordered_map<std::uint64_t, SessionId> by_server_tx;  // INVITE tx serial (CANCEL)
 };
 
@@ -187,14 +206,24 @@ public:
     /// Moves this worker's outbox into the channel now. Runs before any wait completes, so a
     /// waiter finds every event up to the state it waited for.
     void flush_events();
-    void update_info(SessionRecord& record, const std::function<void(SessionInfo&)>& change);
+    /// Runs `change` on the record's snapshot under its lock (a template: a std::function of
+    /// a lambda capturing a few references allocates).
+    template <class Change>
+    void update_info(SessionRecord& record, Change&& change) {
+        std::lock_guard lock(record.info_mutex);
+        change(record.info);
+    }
     void on_negotiated(SessionRecord& record, CallLeg& leg);
     /// The end of a session: Terminated, CallTerminated, waits completed, directory entries
     /// and the leg released.
     void finish(SessionRecord& record, Termination termination);
     [[nodiscard]] RecordPtr record_on_shard(ShardIndex shard, SessionId id) const;
     [[nodiscard]] Shard& shard_of(std::string_view call_id);
-    [[nodiscard]] std::string contact_for(transport::Protocol protocol) const;
+    /// Our Contact header value for `protocol`, "<sip:user@host:port;transport=...>". Built by
+    /// start() once the transports are bound: the call path copies no string for it.
+    [[nodiscard]] std::string_view contact_header(transport::Protocol protocol) const {
+        return contact_headers_[static_cast<std::size_t>(protocol)];
+    }
     [[nodiscard]] std::string local_address() const;
     /// The address our SDP names for RTP.
     [[nodiscard]] std::string rtp_address(const CallLeg& leg) const;
@@ -238,6 +267,9 @@ private:
     void on_rtp_timeout(SessionRecord& record, CallLeg& leg);
     [[nodiscard]] media::AudioChannelHandlers media_handlers(const RecordPtr& record);
 
+    [[nodiscard]] std::string contact_for(transport::Protocol protocol) const;
+
+    std::array<std::string, 3> contact_headers_;  // by transport::Protocol; set by start()
     media::RtpPortAllocator rtp_ports;
     std::atomic<std::uint64_t> next_id_{1};
     std::atomic<std::size_t> live_sessions_{0};

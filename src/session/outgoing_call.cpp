@@ -118,7 +118,7 @@ boost::system::result<sip::Message> ManagerCore::build_invite(SessionRecord& rec
         .header(sip::HeaderId::To, "<" + target + ">")
         .header(sip::HeaderId::CallId, leg.call_id)
         .header(sip::HeaderId::CSeq, "1 INVITE")
-        .header(sip::HeaderId::Contact, "<" + contact_for(protocol) + ">")
+        .header(sip::HeaderId::Contact, contact_header(protocol))
         .header(sip::HeaderId::Allow, allowed_methods)
         .header(sip::HeaderId::UserAgent, config.user_agent);
     for (const auto& [name, value] : options.headers)

@@ -71,6 +71,33 @@ TEST(SdpCodec, SameFormatIgnoresCaseAndTreatsMissingChannelsAsOne) {
     }
 }
 
+// RFC 4855 §3: ASCII letters compare without case; nothing else is folded (the bytes one bit
+// apart from a letter, '@' and '`', '[' and '{', and non-ASCII bytes stay distinct).
+TEST(SdpCodec, NamesCompareWithoutAsciiCaseOnly) {
+    struct Case {
+        const char* name;
+        std::string_view a;
+        std::string_view b;
+        bool equal;
+    };
+    const Case cases[] = {
+        {"same", "PCMU", "PCMU", true},
+        {"lower", "pcmu", "PCMU", true},
+        {"mixed", "Telephone-Event", "telephone-EVENT", true},
+        {"other_codec", "PCMU", "PCMA", false},
+        {"longer", "opus", "opus2", false},
+        {"at_backtick", "G7@2", "G7`2", false},
+        {"brackets", "a[b", "a{b", false},
+        {"latin1", "\xc0", "\xe0", false},
+        {"empty", "", "", true},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.name);
+        EXPECT_EQ(sdp::codec_names_equal(c.a, c.b), c.equal);
+        EXPECT_EQ(sdp::codec_names_equal(c.b, c.a), c.equal);
+    }
+}
+
 TEST(SdpCodec, StaticTypesWithoutRtpmapFollowRfc3551) {
     struct Case {
         std::uint8_t pt;

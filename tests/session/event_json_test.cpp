@@ -188,6 +188,20 @@ TEST(EventJson, EveryMemberOfEveryEventRoundTrips) {
     }
 }
 
+// append_json writes the same object after what the string already holds, and leaves that
+// untouched: one string can carry many lines.
+TEST(EventJson, AppendJsonAppendsTheSameObject) {
+    std::string out = "previous line\n";
+    std::string want = out;
+    for (const auto& c : cases()) {
+        SCOPED_TRACE(c.name);
+        append_json(c.event, out);
+        out += '\n';
+        want += to_json(c.event) + '\n';
+        EXPECT_EQ(out, want);
+    }
+}
+
 TEST(EventJson, EventNameAndSessionOf) {
     for (const auto& c : cases()) {
         SCOPED_TRACE(c.name);
@@ -199,13 +213,12 @@ TEST(EventJson, EventNameAndSessionOf) {
 }
 
 TEST(EventJson, StringsWithQuotesControlsAndUnicodeAreEscaped) {
-    const std::vector<std::string> tricky = {"say \"hi\"",
-                                             "two\nlines\r\n",
-                                             "tab\there",
-                                             "back\\slash",
-                                             std::string("nul\0byte", 8),
-                                             "\x01\x1f",
-                                             "caf\xc3\xa9 \xe2\x98\x8e"};
+    const std::vector<std::string> tricky = {"say \"hi\"", "two\nlines\r\n", "tab\there",
+                                             "back\\slash", std::string("nul\0byte", 8), "\x01\x1f",
+                                             "caf\xc3\xa9 \xe2\x98\x8e",
+                                             // longer than the writer's buffer, in runs and
+                                             // in escapes
+                                             std::string(700, 'x') + '"' + std::string(300, '\n')};
     for (const auto& s : tricky) {
         SCOPED_TRACE(s);
         CallTerminated e;

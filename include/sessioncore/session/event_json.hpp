@@ -12,4 +12,8 @@ namespace sessioncore::session {
 /// to_string() names; every member of the struct appears.
 std::string to_json(const Event& event);
 
+/// The same object appended to `out` (no newline), so that a consumer writing many events can
+/// reuse one string.
+void append_json(const Event& event, std::string& out);
+
 }  // namespace sessioncore::session
