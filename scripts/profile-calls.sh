@@ -4,7 +4,8 @@
 # CPU-time figures move with the other load. Deterministic to within a fraction of a percent
 # for the same build and scenario.
 #   scripts/profile-calls.sh [CALLS [RATE [OUT]]]        defaults 500, 50, build/profile-calls
-# `sc-phone listen --answer --workers 1` (release build) runs under valgrind --tool=callgrind
+# `sc-phone listen --answer --workers 1 --no-media` (release build; the calls `make bench-calls`
+# measures: signalling and SDP, no RTP port or audio channel per call) runs under valgrind --tool=callgrind
 # with its counters zeroed once it listens; SIPp's UAC (tests/scenarios/uac_call_pause.xml,
 # zero call length) sends CALLS calls at RATE calls/s; then the script waits for the RFC 3261
 # wait states of the last call's transactions (Timer J/L, 64*T1 = 32 s) so that their timer
@@ -41,7 +42,7 @@ mkdir -p "$out"
 
 port=$(free_port)
 start_bg phone 600 valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.out.%p" \
-    "$phone" listen --bind "$SC_HOST:$port" --transport udp --answer --workers 1
+    "$phone" listen --bind "$SC_HOST:$port" --transport udp --answer --workers 1 --no-media
 wrapper=$SC_LAST_PID
 wait_listening "$port" udp 60 "$wrapper" || {
     fail_logs phone
