@@ -129,6 +129,7 @@ public:
 
 private:
     friend class MessageParser;
+    friend class MessageBuilder;
     std::string_view keep(std::string_view text);  // copies into owned storage
     void swap_with(Message& other) noexcept;
 
