@@ -159,6 +159,7 @@ void MessageBuilder::assemble(Message& m, std::span<const Field> tail) const {
             m.reason_ = view(reason_begin, start_size_ - reason_begin - 2);
     }
     m.headers_.reserve(fields_.size() + tail.size());
+    m.make_derived();
     std::size_t end = head_.size();
     for (std::span<const Field> fields : {std::span<const Field>(fields_), tail}) {
         for (const Field& f : fields) {

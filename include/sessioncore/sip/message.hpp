@@ -85,13 +85,13 @@ public:
     // Messages parsed with ParseOptions::decode_common_headers off decode them on each call.
     [[nodiscard]] Result<Uri> parsed_request_uri() const noexcept;
     [[nodiscard]] Result<Via> top_via() const noexcept {
-        return decoded() ? typed_->top_via : decode_top_via();
+        return decoded() ? derived_->top_via : decode_top_via();
     }
     [[nodiscard]] Result<NameAddr> from() const noexcept {
-        return decoded() ? typed_->from : decode_name_addr(HeaderId::From);
+        return decoded() ? derived_->from : decode_name_addr(HeaderId::From);
     }
     [[nodiscard]] Result<NameAddr> to() const noexcept {
-        return decoded() ? typed_->to : decode_name_addr(HeaderId::To);
+        return decoded() ? derived_->to : decode_name_addr(HeaderId::To);
     }
     [[nodiscard]] Result<std::string_view> call_id() const noexcept;
     [[nodiscard]] Result<CSeq> cseq() const noexcept;
@@ -145,31 +145,37 @@ private:
     std::string_view start_line_raw_;  // with CRLF
     std::string_view head_end_raw_;    // the empty line closing the headers ("" if missing)
     std::vector<HeaderField> headers_;
-    // Per header id: index + 1 of its first field (0: absent) and how many fields it has
-    // (saturating), so find(), count() and the typed accessors need no scan of headers_.
-    std::array<std::uint16_t, header_id_count> first_{};
-    std::array<std::uint8_t, header_id_count> count_{};
-    void index_field(std::size_t index) noexcept {  // inline: runs once per parsed header
-        auto id = static_cast<std::size_t>(headers_[index].id);
-        if (first_[id] == 0)
-            first_[id] = static_cast<std::uint16_t>(index + 1);
-        if (count_[id] != 0xff)
-            ++count_[id];
-    }
-    void reindex() noexcept;
     std::string_view body_;
     bool modified_ = false;
 
-    struct Typed {
+    // What the message derives from its fields. On the heap, so that moving a message (about
+    // 60 times per call) copies a pointer, not these arrays; kept across parse_into() like the
+    // storage. Null while the message has never had a field (default-made or moved-from).
+    struct Derived {
+        // Per header id: index + 1 of its first field (0: absent) and how many fields it has
+        // (saturating), so find(), count() and the typed accessors need no scan of headers_.
+        std::array<std::uint16_t, header_id_count> first{};
+        std::array<std::uint8_t, header_id_count> count{};
         bool decoded = false;  ///< the three below are current (else they mean nothing)
         Result<Via> top_via;
         Result<NameAddr> from;
         Result<NameAddr> to;
     };
-    // On the heap, so that moving a message (which happens often) stays cheap; kept across
-    // parse_into() like the storage.
-    std::unique_ptr<Typed> typed_;
-    [[nodiscard]] bool decoded() const noexcept { return typed_ && typed_->decoded; }
+    std::unique_ptr<Derived> derived_;
+    void make_derived() {
+        if (!derived_)
+            derived_ = std::make_unique<Derived>();
+    }
+    /// Precondition: make_derived() was called since the message last lost its fields.
+    void index_field(std::size_t index) noexcept {  // inline: runs once per parsed header
+        auto id = static_cast<std::size_t>(headers_[index].id);
+        if (derived_->first[id] == 0)
+            derived_->first[id] = static_cast<std::uint16_t>(index + 1);
+        if (derived_->count[id] != 0xff)
+            ++derived_->count[id];
+    }
+    void reindex();
+    [[nodiscard]] bool decoded() const noexcept { return derived_ && derived_->decoded; }
     [[nodiscard]] Result<Via> decode_top_via() const noexcept;
     [[nodiscard]] Result<NameAddr> decode_name_addr(HeaderId id) const noexcept;
     /// Decodes all three and keeps them current from now on.
