@@ -11,6 +11,64 @@
 #include "message_access.hpp"
 
 namespace sessioncore::sip {
+namespace {
+
+/// Moves views into one buffer onto the same bytes of a copy of it (null views stay null).
+class Rebase {
+public:
+    Rebase(const char* from, const char* to) noexcept : from_(from), to_(to) {}
+    [[nodiscard]] std::string_view moved(std::string_view v) const noexcept {
+        return v.data() == nullptr ? v : std::string_view(to_ + (v.data() - from_), v.size());
+    }
+    void operator()(std::string_view& v) const noexcept { v = moved(v); }
+    void operator()(std::optional<std::string_view>& v) const noexcept {
+        if (v)
+            *v = moved(*v);
+    }
+    void operator()(Params& p) const noexcept { p = Params(moved(p.raw())); }
+
+private:
+    const char* from_;
+    const char* to_;
+};
+
+// The decoded values of a clone: every view they hold, moved onto the copy's bytes, instead of
+// decoding the copy again. The sizes pin the layouts: a field added to one of these structs
+// must be rebased here too (else the clone would point into the original's storage).
+static_assert(sizeof(Uri) == 152 && sizeof(Via) == 168 && sizeof(NameAddr) == 232,
+              "a field was added: rebase it below");
+
+void rebase(Uri& u, const Rebase& r) noexcept {
+    for (std::string_view* v :
+         {&u.scheme_name, &u.user, &u.password, &u.host, &u.headers, &u.opaque, &u.raw})
+        r(*v);
+    r(u.params);
+}
+
+void rebase(Via& v, const Rebase& r) noexcept {
+    for (std::string_view* s : {&v.protocol_name, &v.protocol_version, &v.transport, &v.host})
+        r(*s);
+    r(v.params);
+    r(v.branch);
+    r(v.received);
+    r(v.maddr);
+}
+
+void rebase(NameAddr& n, const Rebase& r) noexcept {
+    r(n.display_name);
+    rebase(n.uri, r);
+    r(n.params);
+    r(n.parsed_tag);
+    r(n.parsed_tag_params);
+}
+
+template <class T>
+void rebase(Result<T>& value, const Rebase& r) noexcept {
+    if (value)
+        rebase(*value, r);  // an error holds offsets only
+}
+
+}  // namespace
 
 Message::Message() = default;
 Message::~Message() = default;
@@ -119,14 +177,17 @@ Message Message::clone() const {
     copy.headers_.reserve(headers_.size());
     for (const HeaderField& f : headers_)
         copy.headers_.push_back({f.id, rebase(f.name), rebase(f.value), rebase(f.raw)});
-    if (derived_) {
-        copy.make_derived();
-        copy.derived_->first = derived_->first;
-        copy.derived_->count = derived_->count;
-    }
     copy.body_ = rebase(body_);
-    if (decoded())
-        copy.decode_typed();
+    if (derived_) {
+        // The index as it is, and the decoded values with their views moved onto the copy.
+        copy.derived_ = std::make_unique<Derived>(*derived_);
+        if (decoded()) {
+            const Rebase onto(from, to);
+            sip::rebase(copy.derived_->top_via, onto);
+            sip::rebase(copy.derived_->from, onto);
+            sip::rebase(copy.derived_->to, onto);
+        }
+    }
     return copy;
 }
 
