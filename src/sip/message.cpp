@@ -35,7 +35,8 @@ private:
 // The decoded values of a clone: every view they hold, moved onto the copy's bytes, instead of
 // decoding the copy again. The sizes pin the layouts: a field added to one of these structs
 // must be rebased here too (else the clone would point into the original's storage).
-static_assert(sizeof(Uri) == 152 && sizeof(Via) == 168 && sizeof(NameAddr) == 232,
+static_assert(sizeof(Uri) == 152 && sizeof(Via) == 168 && sizeof(NameAddr) == 232 &&
+                  sizeof(CSeq) == 32,
               "a field was added: rebase it below");
 
 void rebase(Uri& u, const Rebase& r) noexcept {
@@ -60,6 +61,14 @@ void rebase(NameAddr& n, const Rebase& r) noexcept {
     r(n.params);
     r(n.parsed_tag);
     r(n.parsed_tag_params);
+}
+
+void rebase(std::string_view& v, const Rebase& r) noexcept {
+    r(v);
+}
+
+void rebase(CSeq& c, const Rebase& r) noexcept {
+    r(c.method_name);
 }
 
 template <class T>
@@ -186,6 +195,8 @@ Message Message::clone() const {
             sip::rebase(copy.derived_->top_via, onto);
             sip::rebase(copy.derived_->from, onto);
             sip::rebase(copy.derived_->to, onto);
+            sip::rebase(copy.derived_->call_id, onto);
+            sip::rebase(copy.derived_->cseq, onto);
         }
     }
     return copy;
@@ -275,6 +286,8 @@ void Message::decode_typed() {
     derived_->top_via = decode_top_via();
     derived_->from = decode_name_addr(HeaderId::From);
     derived_->to = decode_name_addr(HeaderId::To);
+    derived_->call_id = decode_call_id();
+    derived_->cseq = decode_cseq();
     derived_->decoded = true;
 }
 
@@ -285,13 +298,17 @@ void Message::redecode(HeaderId id) noexcept {
         derived_->top_via = decode_top_via();
     else if (id == HeaderId::From || id == HeaderId::To)
         (id == HeaderId::From ? derived_->from : derived_->to) = decode_name_addr(id);
+    else if (id == HeaderId::CallId)
+        derived_->call_id = decode_call_id();
+    else if (id == HeaderId::CSeq)
+        derived_->cseq = decode_cseq();
 }
 
-Result<std::string_view> Message::call_id() const noexcept {
+Result<std::string_view> Message::decode_call_id() const noexcept {
     return single(*this, HeaderId::CallId, [](std::string_view v) { return parse_call_id(v); });
 }
 
-Result<CSeq> Message::cseq() const noexcept {
+Result<CSeq> Message::decode_cseq() const noexcept {
     return single(*this, HeaderId::CSeq, [](std::string_view v) { return parse_cseq(v); });
 }
 

@@ -55,6 +55,16 @@ TEST(Message, DecodedViaFromToFollowChanges) {
         EXPECT_EQ(m->top_via()->host, "relay.example.net");
         m->add_header("To", "<sip:dave@example.com>");
         ASSERT_FALSE(m->to()) << "two To fields";
+        m->set_header(HeaderId::CallId, "new-call@example.com");
+        EXPECT_EQ(m->call_id().value(), "new-call@example.com");
+        m->set_header(HeaderId::CSeq, "7 BYE");
+        EXPECT_EQ(m->cseq()->number, 7u);
+        EXPECT_EQ(m->cseq()->method, Method::Bye);
+        m->add_header("i", "other@example.com");
+        ASSERT_FALSE(m->call_id()) << "two different Call-ID fields";
+        m->remove_header(HeaderId::CallId);
+        EXPECT_EQ(m->call_id().error().code, errc::missing_header);
+        m->set_header(HeaderId::CallId, "new-call@example.com");
 
         Message moved = std::move(*m);
         EXPECT_EQ(moved.top_via()->transport, "TCP");
@@ -129,6 +139,11 @@ TEST(Message, CloneDecodedValuesPointIntoTheClone) {
         }
         EXPECT_EQ(u.port, uf.port);
     }
+    ASSERT_TRUE(copy.call_id() && copy.cseq());
+    EXPECT_TRUE(inside(*copy.call_id()));
+    EXPECT_EQ(*copy.call_id(), "c@1");
+    EXPECT_TRUE(inside(copy.cseq()->method_name));
+    EXPECT_EQ(copy.cseq()->method_name, "INVITE");
     EXPECT_EQ(copy.from()->uri.password, "pw");
     EXPECT_EQ(copy.to()->tag(), "t9");
 }

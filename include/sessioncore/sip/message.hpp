@@ -80,9 +80,10 @@ public:
     [[nodiscard]] std::string_view body() const noexcept { return body_; }
 
     // --- typed accessors (views into this message) ------------------------------------------
-    // A received message has its top Via, From and To decoded once, when it is parsed (and
-    // again when one of them changes): every layer asks for them, several times per message.
-    // Messages parsed with ParseOptions::decode_common_headers off decode them on each call.
+    // A received message has its top Via, From, To, Call-ID and CSeq decoded once, when it is
+    // parsed (and again when one of them changes): every layer asks for them, several times per
+    // message. Messages parsed with ParseOptions::decode_common_headers off decode them on each
+    // call.
     [[nodiscard]] Result<Uri> parsed_request_uri() const noexcept;
     [[nodiscard]] Result<Via> top_via() const noexcept {
         return decoded() ? derived_->top_via : decode_top_via();
@@ -93,8 +94,12 @@ public:
     [[nodiscard]] Result<NameAddr> to() const noexcept {
         return decoded() ? derived_->to : decode_name_addr(HeaderId::To);
     }
-    [[nodiscard]] Result<std::string_view> call_id() const noexcept;
-    [[nodiscard]] Result<CSeq> cseq() const noexcept;
+    [[nodiscard]] Result<std::string_view> call_id() const noexcept {
+        return decoded() ? derived_->call_id : decode_call_id();
+    }
+    [[nodiscard]] Result<CSeq> cseq() const noexcept {
+        return decoded() ? derived_->cseq : decode_cseq();
+    }
     /// nullopt when absent.
     [[nodiscard]] Result<std::optional<std::uint8_t>> max_forwards() const noexcept;
     [[nodiscard]] Result<std::optional<std::uint32_t>> content_length() const noexcept;
@@ -156,10 +161,12 @@ private:
         // (saturating), so find(), count() and the typed accessors need no scan of headers_.
         std::array<std::uint16_t, header_id_count> first{};
         std::array<std::uint8_t, header_id_count> count{};
-        bool decoded = false;  ///< the three below are current (else they mean nothing)
+        bool decoded = false;  ///< the values below are current (else they mean nothing)
         Result<Via> top_via;
         Result<NameAddr> from;
         Result<NameAddr> to;
+        Result<std::string_view> call_id;
+        Result<CSeq> cseq;
     };
     std::unique_ptr<Derived> derived_;
     void make_derived() {
@@ -178,7 +185,9 @@ private:
     [[nodiscard]] bool decoded() const noexcept { return derived_ && derived_->decoded; }
     [[nodiscard]] Result<Via> decode_top_via() const noexcept;
     [[nodiscard]] Result<NameAddr> decode_name_addr(HeaderId id) const noexcept;
-    /// Decodes all three and keeps them current from now on.
+    [[nodiscard]] Result<std::string_view> decode_call_id() const noexcept;
+    [[nodiscard]] Result<CSeq> decode_cseq() const noexcept;
+    /// Decodes all five and keeps them current from now on.
     void decode_typed();
     /// After a change to header `id`: decodes it again if the message keeps decoded values.
     void redecode(HeaderId id) noexcept;
