@@ -11,6 +11,73 @@
 #include "message_access.hpp"
 
 namespace sessioncore::sip {
+namespace {
+
+/// Moves views into one buffer onto the same bytes of a copy of it (null views stay null).
+class Rebase {
+public:
+    Rebase(const char* from, const char* to) noexcept : from_(from), to_(to) {}
+    [[nodiscard]] std::string_view moved(std::string_view v) const noexcept {
+        return v.data() == nullptr ? v : std::string_view(to_ + (v.data() - from_), v.size());
+    }
+    void operator()(std::string_view& v) const noexcept { v = moved(v); }
+    void operator()(std::optional<std::string_view>& v) const noexcept {
+        if (v)
+            *v = moved(*v);
+    }
+    void operator()(Params& p) const noexcept { p = Params(moved(p.raw())); }
+
+private:
+    const char* from_;
+    const char* to_;
+};
+
+// The decoded values of a clone: every view they hold, moved onto the copy's bytes, instead of
+// decoding the copy again. The sizes pin the layouts: a field added to one of these structs
+// must be rebased here too (else the clone would point into the original's storage).
+static_assert(sizeof(Uri) == 152 && sizeof(Via) == 168 && sizeof(NameAddr) == 232 &&
+                  sizeof(CSeq) == 32,
+              "a field was added: rebase it below");
+
+void rebase(Uri& u, const Rebase& r) noexcept {
+    for (std::string_view* v :
+         {&u.scheme_name, &u.user, &u.password, &u.host, &u.headers, &u.opaque, &u.raw})
+        r(*v);
+    r(u.params);
+}
+
+void rebase(Via& v, const Rebase& r) noexcept {
+    for (std::string_view* s : {&v.protocol_name, &v.protocol_version, &v.transport, &v.host})
+        r(*s);
+    r(v.params);
+    r(v.branch);
+    r(v.received);
+    r(v.maddr);
+}
+
+void rebase(NameAddr& n, const Rebase& r) noexcept {
+    r(n.display_name);
+    rebase(n.uri, r);
+    r(n.params);
+    r(n.parsed_tag);
+    r(n.parsed_tag_params);
+}
+
+void rebase(std::string_view& v, const Rebase& r) noexcept {
+    r(v);
+}
+
+void rebase(CSeq& c, const Rebase& r) noexcept {
+    r(c.method_name);
+}
+
+template <class T>
+void rebase(Result<T>& value, const Rebase& r) noexcept {
+    if (value)
+        rebase(*value, r);  // an error holds offsets only
+}
+
+}  // namespace
 
 Message::Message() = default;
 Message::~Message() = default;
@@ -31,11 +98,9 @@ Message::Message(Message&& other) noexcept
       start_line_raw_(other.start_line_raw_),
       head_end_raw_(other.head_end_raw_),
       headers_(std::move(other.headers_)),
-      first_(other.first_),
-      count_(other.count_),
       body_(other.body_),
       modified_(other.modified_),
-      typed_(std::move(other.typed_)) {
+      derived_(std::move(other.derived_)) {
     other.clear();
 }
 
@@ -63,11 +128,9 @@ void Message::swap_with(Message& other) noexcept {
     swap(start_line_raw_, other.start_line_raw_);
     swap(head_end_raw_, other.head_end_raw_);
     swap(headers_, other.headers_);
-    swap(first_, other.first_);
-    swap(count_, other.count_);
     swap(body_, other.body_);
     swap(modified_, other.modified_);
-    swap(typed_, other.typed_);
+    swap(derived_, other.derived_);
 }
 
 void Message::clear() noexcept {
@@ -79,11 +142,12 @@ void Message::clear() noexcept {
     status_code_ = 0;
     start_line_raw_ = head_end_raw_ = body_ = {};
     headers_.clear();
-    first_.fill(0);
-    count_.fill(0);
     modified_ = false;
-    if (typed_)
-        typed_->decoded = false;  // the values are left as they are: nothing reads them now
+    if (derived_) {
+        derived_->first.fill(0);
+        derived_->count.fill(0);
+        derived_->decoded = false;  // the values are left as they are: nothing reads them now
+    }
 }
 
 Message Message::clone() const {
@@ -122,11 +186,19 @@ Message Message::clone() const {
     copy.headers_.reserve(headers_.size());
     for (const HeaderField& f : headers_)
         copy.headers_.push_back({f.id, rebase(f.name), rebase(f.value), rebase(f.raw)});
-    copy.first_ = first_;
-    copy.count_ = count_;
     copy.body_ = rebase(body_);
-    if (decoded())
-        copy.decode_typed();
+    if (derived_) {
+        // The index as it is, and the decoded values with their views moved onto the copy.
+        copy.derived_ = std::make_unique<Derived>(*derived_);
+        if (decoded()) {
+            const Rebase onto(from, to);
+            sip::rebase(copy.derived_->top_via, onto);
+            sip::rebase(copy.derived_->from, onto);
+            sip::rebase(copy.derived_->to, onto);
+            sip::rebase(copy.derived_->call_id, onto);
+            sip::rebase(copy.derived_->cseq, onto);
+        }
+    }
     return copy;
 }
 
@@ -139,15 +211,18 @@ std::string_view Message::keep(std::string_view text) {
     return view;
 }
 
-void Message::reindex() noexcept {
-    first_.fill(0);
-    count_.fill(0);
+void Message::reindex() {
+    make_derived();
+    derived_->first.fill(0);
+    derived_->count.fill(0);
     for (std::size_t i = 0; i < headers_.size(); ++i)
         index_field(i);
 }
 
 const HeaderField* Message::find(HeaderId id) const noexcept {
-    std::uint16_t first = first_[static_cast<std::size_t>(id)];
+    if (!derived_)
+        return nullptr;
+    std::uint16_t first = derived_->first[static_cast<std::size_t>(id)];
     return first == 0 ? nullptr : &headers_[first - 1u];
 }
 
@@ -163,7 +238,9 @@ const HeaderField* Message::find(std::string_view name) const noexcept {
 }
 
 std::size_t Message::count(HeaderId id) const noexcept {
-    std::uint8_t n = count_[static_cast<std::size_t>(id)];
+    if (!derived_)
+        return 0;
+    std::uint8_t n = derived_->count[static_cast<std::size_t>(id)];
     if (n != 0xff)
         return n;
     return static_cast<std::size_t>(std::count_if(headers_.begin(), headers_.end(),
@@ -171,7 +248,7 @@ std::size_t Message::count(HeaderId id) const noexcept {
 }
 
 HeaderValues Message::values(HeaderId id) const noexcept {
-    std::uint16_t first = first_[static_cast<std::size_t>(id)];
+    std::uint16_t first = derived_ ? derived_->first[static_cast<std::size_t>(id)] : 0;
     if (id != HeaderId::Other && first == 0)
         return {std::span<const HeaderField>{}, id, {}};
     return {headers_, id, {}, id == HeaderId::Other ? 0u : first - 1u};
@@ -205,28 +282,33 @@ Result<NameAddr> Message::decode_name_addr(HeaderId id) const noexcept {
 }
 
 void Message::decode_typed() {
-    if (!typed_)
-        typed_ = std::make_unique<Typed>();
-    typed_->top_via = decode_top_via();
-    typed_->from = decode_name_addr(HeaderId::From);
-    typed_->to = decode_name_addr(HeaderId::To);
-    typed_->decoded = true;
+    make_derived();
+    derived_->top_via = decode_top_via();
+    derived_->from = decode_name_addr(HeaderId::From);
+    derived_->to = decode_name_addr(HeaderId::To);
+    derived_->call_id = decode_call_id();
+    derived_->cseq = decode_cseq();
+    derived_->decoded = true;
 }
 
 void Message::redecode(HeaderId id) noexcept {
     if (!decoded())
         return;
     if (id == HeaderId::Via)
-        typed_->top_via = decode_top_via();
+        derived_->top_via = decode_top_via();
     else if (id == HeaderId::From || id == HeaderId::To)
-        (id == HeaderId::From ? typed_->from : typed_->to) = decode_name_addr(id);
+        (id == HeaderId::From ? derived_->from : derived_->to) = decode_name_addr(id);
+    else if (id == HeaderId::CallId)
+        derived_->call_id = decode_call_id();
+    else if (id == HeaderId::CSeq)
+        derived_->cseq = decode_cseq();
 }
 
-Result<std::string_view> Message::call_id() const noexcept {
+Result<std::string_view> Message::decode_call_id() const noexcept {
     return single(*this, HeaderId::CallId, [](std::string_view v) { return parse_call_id(v); });
 }
 
-Result<CSeq> Message::cseq() const noexcept {
+Result<CSeq> Message::decode_cseq() const noexcept {
     return single(*this, HeaderId::CSeq, [](std::string_view v) { return parse_cseq(v); });
 }
 
@@ -277,6 +359,7 @@ void Message::add_header(std::string_view name, std::string_view value) {
     HeaderId id = header_id_of(name);
     std::string_view kept_name = id == HeaderId::Other ? keep(name) : canonical_name(id);
     headers_.push_back(HeaderField{id, kept_name, keep(lex::trim(value)), {}});
+    make_derived();
     index_field(headers_.size() - 1);
     modified_ = true;
     if (id != HeaderId::Other)

@@ -121,11 +121,17 @@ std::optional<Error> fill_name_addr(NameAddr& out, std::string_view text, Header
         return end.error();
     // Header parameters: *( SEMI generic-param ), LWS around ';' and '=' (RFC 4475 wsinv); an
     // empty one (";;") is an error (RFC 4475 badinv01).
+    // The first tag is kept as it goes by, as Params::find("tag") would find it.
     auto scan = lex::scan_generic_params(
-        text, *end, [](std::string_view, std::string_view, bool) { return true; });
+        text, *end, [&out](std::string_view name, std::string_view value, bool has_value) {
+            if (!out.parsed_tag && name.size() == 3 && lex::iequals(name, "tag"))
+                out.parsed_tag = has_value ? value : std::string_view{};
+            return true;
+        });
     if (scan.bad != npos)
         return Error(errc::bad_header_value, which, scan.bad);
     out.params = Params(text.substr(scan.begin, scan.end - scan.begin));
+    out.parsed_tag_params = out.params.raw();
     return std::nullopt;
 }
 

@@ -209,6 +209,7 @@ bool MessageParser::parse_headers() {
     // Most messages have 9 to 16 fields: one allocation instead of five doublings (and no more
     // memory than they end with). A reused message keeps its capacity.
     m_.headers_.reserve(16);
+    m_.make_derived();
     for (;;) {
         if (stream_ && in_.size() - begin_ > limits_.max_message_size) {
             return fail(Error{errc::message_too_large, HeaderId::None, in_.size()});

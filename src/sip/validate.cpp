@@ -141,8 +141,8 @@ bool may_be_empty(HeaderId id) noexcept {
     }
 }
 
-/// True when `element` is the text the message decoded as its top Via, From or To and that
-/// decoding succeeded: checking it again would parse the same bytes a second time.
+/// True when `element` is the text the message decoded as its top Via, From, To, Call-ID or
+/// CSeq and that decoding succeeded: checking it again would parse the same bytes a second time.
 bool decoded_fine(const Message& m, const HeaderField& f, std::string_view element) {
     const auto same = [element](std::string_view decoded_text) {
         return element.data() == decoded_text.data() && element.size() == decoded_text.size();
@@ -156,6 +156,10 @@ bool decoded_fine(const Message& m, const HeaderField& f, std::string_view eleme
             return same(f.value) && m.from().has_value();
         case HeaderId::To:
             return same(f.value) && m.to().has_value();
+        case HeaderId::CallId:
+            return same(f.value) && m.call_id().has_value();
+        case HeaderId::CSeq:
+            return same(f.value) && m.cseq().has_value();
         default:
             return false;
     }

@@ -117,6 +117,37 @@ TEST(NameAddrTest, ParamsAreReadable) {
     EXPECT_EQ(contact->params.size(), 3U);
 }
 
+TEST(NameAddrTest, TagNotedByTheParserIsTheOneParamsFinds) {
+    // tag() answers from what the parser noted; Params::find is the reference.
+    for (const NameAddrCase& c : good_cases) {
+        SCOPED_TRACE(c.name);
+        auto na = parse_name_addr(c.text, HeaderId::From);
+        ASSERT_TRUE(na);
+        EXPECT_EQ(na->tag(), na->params.find("tag"));
+    }
+    for (std::string_view text : {"<sip:a@b.example>;TAG=Up;tag=second", "<sip:a@b.example>;tag",
+                                  "<sip:a@b.example;tag=uri>", "<sip:a@b.example>;tags=1;tag=2",
+                                  "<sip:a@b.example>;x=\"tag=no\";tag=yes"}) {
+        SCOPED_TRACE(text);
+        auto na = parse_name_addr(text, HeaderId::To);
+        ASSERT_TRUE(na);
+        EXPECT_EQ(na->tag(), na->params.find("tag"));
+    }
+    auto first = parse_name_addr("<sip:a@b.example>;TAG=Up;tag=second", HeaderId::To);
+    EXPECT_EQ(first->tag(), "Up");
+    auto flag = parse_name_addr("<sip:a@b.example>;tag", HeaderId::To);
+    EXPECT_EQ(flag->tag(), "");
+}
+
+TEST(NameAddrTest, TagFollowsParamsSetByHand) {
+    auto na = parse_name_addr("<sip:a@b.example>;tag=parsed", HeaderId::To);
+    ASSERT_TRUE(na);
+    na->params = Params(";tag=mine");
+    EXPECT_EQ(na->tag(), "mine");
+    na->params = Params();
+    EXPECT_FALSE(na->tag());
+}
+
 TEST(NameAddrTest, UnbracketedParamsBelongToTheHeader) {
     // RFC 4475 cparam01 / cparam02: the same text means different things with and without < >.
     auto bare = parse_name_addr("sip:+19725552222@gw1.example.net;unknownparam", HeaderId::Contact);

@@ -80,21 +80,26 @@ public:
     [[nodiscard]] std::string_view body() const noexcept { return body_; }
 
     // --- typed accessors (views into this message) ------------------------------------------
-    // A received message has its top Via, From and To decoded once, when it is parsed (and
-    // again when one of them changes): every layer asks for them, several times per message.
-    // Messages parsed with ParseOptions::decode_common_headers off decode them on each call.
+    // A received message has its top Via, From, To, Call-ID and CSeq decoded once, when it is
+    // parsed (and again when one of them changes): every layer asks for them, several times per
+    // message. Messages parsed with ParseOptions::decode_common_headers off decode them on each
+    // call.
     [[nodiscard]] Result<Uri> parsed_request_uri() const noexcept;
     [[nodiscard]] Result<Via> top_via() const noexcept {
-        return decoded() ? typed_->top_via : decode_top_via();
+        return decoded() ? derived_->top_via : decode_top_via();
     }
     [[nodiscard]] Result<NameAddr> from() const noexcept {
-        return decoded() ? typed_->from : decode_name_addr(HeaderId::From);
+        return decoded() ? derived_->from : decode_name_addr(HeaderId::From);
     }
     [[nodiscard]] Result<NameAddr> to() const noexcept {
-        return decoded() ? typed_->to : decode_name_addr(HeaderId::To);
+        return decoded() ? derived_->to : decode_name_addr(HeaderId::To);
     }
-    [[nodiscard]] Result<std::string_view> call_id() const noexcept;
-    [[nodiscard]] Result<CSeq> cseq() const noexcept;
+    [[nodiscard]] Result<std::string_view> call_id() const noexcept {
+        return decoded() ? derived_->call_id : decode_call_id();
+    }
+    [[nodiscard]] Result<CSeq> cseq() const noexcept {
+        return decoded() ? derived_->cseq : decode_cseq();
+    }
     /// nullopt when absent.
     [[nodiscard]] Result<std::optional<std::uint8_t>> max_forwards() const noexcept;
     [[nodiscard]] Result<std::optional<std::uint32_t>> content_length() const noexcept;
@@ -129,6 +134,7 @@ public:
 
 private:
     friend class MessageParser;
+    friend class MessageBuilder;
     std::string_view keep(std::string_view text);  // copies into owned storage
     void swap_with(Message& other) noexcept;
 
@@ -144,34 +150,44 @@ private:
     std::string_view start_line_raw_;  // with CRLF
     std::string_view head_end_raw_;    // the empty line closing the headers ("" if missing)
     std::vector<HeaderField> headers_;
-    // Per header id: index + 1 of its first field (0: absent) and how many fields it has
-    // (saturating), so find(), count() and the typed accessors need no scan of headers_.
-    std::array<std::uint16_t, header_id_count> first_{};
-    std::array<std::uint8_t, header_id_count> count_{};
-    void index_field(std::size_t index) noexcept {  // inline: runs once per parsed header
-        auto id = static_cast<std::size_t>(headers_[index].id);
-        if (first_[id] == 0)
-            first_[id] = static_cast<std::uint16_t>(index + 1);
-        if (count_[id] != 0xff)
-            ++count_[id];
-    }
-    void reindex() noexcept;
     std::string_view body_;
     bool modified_ = false;
 
-    struct Typed {
-        bool decoded = false;  ///< the three below are current (else they mean nothing)
+    // What the message derives from its fields. On the heap, so that moving a message (about
+    // 60 times per call) copies a pointer, not these arrays; kept across parse_into() like the
+    // storage. Null while the message has never had a field (default-made or moved-from).
+    struct Derived {
+        // Per header id: index + 1 of its first field (0: absent) and how many fields it has
+        // (saturating), so find(), count() and the typed accessors need no scan of headers_.
+        std::array<std::uint16_t, header_id_count> first{};
+        std::array<std::uint8_t, header_id_count> count{};
+        bool decoded = false;  ///< the values below are current (else they mean nothing)
         Result<Via> top_via;
         Result<NameAddr> from;
         Result<NameAddr> to;
+        Result<std::string_view> call_id;
+        Result<CSeq> cseq;
     };
-    // On the heap, so that moving a message (which happens often) stays cheap; kept across
-    // parse_into() like the storage.
-    std::unique_ptr<Typed> typed_;
-    [[nodiscard]] bool decoded() const noexcept { return typed_ && typed_->decoded; }
+    std::unique_ptr<Derived> derived_;
+    void make_derived() {
+        if (!derived_)
+            derived_ = std::make_unique<Derived>();
+    }
+    /// Precondition: make_derived() was called since the message last lost its fields.
+    void index_field(std::size_t index) noexcept {  // inline: runs once per parsed header
+        auto id = static_cast<std::size_t>(headers_[index].id);
+        if (derived_->first[id] == 0)
+            derived_->first[id] = static_cast<std::uint16_t>(index + 1);
+        if (derived_->count[id] != 0xff)
+            ++derived_->count[id];
+    }
+    void reindex();
+    [[nodiscard]] bool decoded() const noexcept { return derived_ && derived_->decoded; }
     [[nodiscard]] Result<Via> decode_top_via() const noexcept;
     [[nodiscard]] Result<NameAddr> decode_name_addr(HeaderId id) const noexcept;
-    /// Decodes all three and keeps them current from now on.
+    [[nodiscard]] Result<std::string_view> decode_call_id() const noexcept;
+    [[nodiscard]] Result<CSeq> decode_cseq() const noexcept;
+    /// Decodes all five and keeps them current from now on.
     void decode_typed();
     /// After a change to header `id`: decodes it again if the message keeps decoded values.
     void redecode(HeaderId id) noexcept;

@@ -17,8 +17,17 @@ struct NameAddr {
     Uri uri;
     bool bracketed = false;  ///< name-addr form (<uri>) rather than a bare addr-spec
     Params params;           ///< header parameters after the address (tag, expires, q, ...)
+    /// The first tag parameter, noted by the parser while it scans `params` (every dialog and
+    /// transaction lookup asks for the tag, several times per message), and the parameter text
+    /// it was found in: tag() trusts it only while `params` still holds that text.
+    std::optional<std::string_view> parsed_tag;
+    std::string_view parsed_tag_params;
 
+    /// The tag parameter's value ("" for a bare flag); nullopt when absent.
     [[nodiscard]] std::optional<std::string_view> tag() const noexcept {
+        std::string_view raw = params.raw();
+        if (raw.data() == parsed_tag_params.data() && raw.size() == parsed_tag_params.size())
+            return parsed_tag;
         return params.find("tag");
     }
     /// The display name without quotes and with quoted-pairs resolved (\" -> ").
