@@ -11,7 +11,8 @@
 // CPU is the thread's own (CLOCK_THREAD_CPUTIME_ID) over the measured window, per packet sent
 // (each packet's send, its receive and its playout together).
 // Prints one JSON object: calls, streams, seconds, packets_sent, packets_received, late,
-// late_percent, cpu_percent (of one core), cpu_us_per_packet, loop_lag_p99_ms.
+// clock_skips (the part of late that is skipped frame periods), late_percent, cpu_percent (of one
+// core), cpu_us_per_packet, loop_lag_p99_ms.
 
 #include <algorithm>
 #include <chrono>
@@ -74,7 +75,7 @@ void add_audio(media::AudioChannel& channel, double hz) {
 }
 
 struct Totals {
-    std::uint64_t sent = 0, received = 0, late = 0;
+    std::uint64_t sent = 0, received = 0, late = 0, skips = 0;
 };
 
 Totals totals(const std::vector<std::unique_ptr<media::AudioChannel>>& channels) {
@@ -84,6 +85,7 @@ Totals totals(const std::vector<std::unique_ptr<media::AudioChannel>>& channels)
         t.sent += s.rtp.packets_sent;
         t.received += s.rtp.packets_received;
         t.late += s.jitter_buffer.late + s.clock_skips;
+        t.skips += s.clock_skips;
     }
     return t;
 }
@@ -174,11 +176,13 @@ int main(int argc, char** argv) {
     const double sent = static_cast<double>(after.sent - before.sent);
     const double received = static_cast<double>(after.received - before.received);
     const double late = static_cast<double>(after.late - before.late);
+    const double skips = static_cast<double>(after.skips - before.skips);
     std::printf(
         "{\"calls\":%d,\"streams\":%zu,\"seconds\":%d,\"packets_sent\":%.0f,"
-        "\"packets_received\":%.0f,\"late\":%.0f,\"late_percent\":%.4f,\"cpu_percent\":%.1f,"
+        "\"packets_received\":%.0f,\"late\":%.0f,\"clock_skips\":%.0f,\"late_percent\":%.4f,\"cpu_"
+        "percent\":%.1f,"
         "\"cpu_us_per_packet\":%.3f,\"loop_lag_p99_ms\":%.2f}\n",
-        calls, channels.size(), seconds, sent, received, late,
+        calls, channels.size(), seconds, sent, received, late, skips,
         received > 0 ? 100.0 * late / received : 100.0, 100.0 * cpu / seconds,
         sent > 0 ? 1e6 * cpu / sent : 0.0, lag_p99);
     return 0;

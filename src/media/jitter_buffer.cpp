@@ -43,6 +43,8 @@ void JitterBuffer::resync() noexcept {
     last_extended_ = 0;
     play_timestamp_ = 0;
     transit_count_ = 0;
+    transit_head_ = 0;
+    transit_size_ = 0;
     base_transit_ = Duration{};
     peak_excess_ = Duration{};
     frames_since_skip_ = 0;
@@ -87,13 +89,23 @@ Duration JitterBuffer::time_of(std::int64_t timestamp) const {
         timestamp * 1'000'000'000 / static_cast<std::int64_t>(options_.clock_rate)));
 }
 
+// The base transit is the least of the last transit_window packets, a sliding minimum: a
+// value that a later, smaller one outlives can never be the minimum again and is dropped.
 void JitterBuffer::measure(std::int64_t timestamp, TimePoint now) {
-    Duration transit = now.time_since_epoch() - time_of(timestamp);
-    transits_[transit_count_ % transit_window] = transit;
+    const Duration transit = now.time_since_epoch() - time_of(timestamp);
+    const auto slot = [this](std::size_t i) -> Transit& {
+        return transits_[(transit_head_ + i) % transit_window];
+    };
+    if (transit_size_ != 0 && slot(0).index + transit_window <= transit_count_) {
+        transit_head_ = (transit_head_ + 1) % transit_window;  // out of the window
+        --transit_size_;
+    }
+    while (transit_size_ != 0 && slot(transit_size_ - 1).value >= transit)
+        --transit_size_;
+    slot(transit_size_) = Transit{.index = transit_count_, .value = transit};
+    ++transit_size_;
     ++transit_count_;
-    auto filled = std::min(transit_count_, transit_window);
-    base_transit_ = *std::min_element(transits_.begin(),
-                                      transits_.begin() + static_cast<std::ptrdiff_t>(filled));
+    base_transit_ = slot(0).value;
     Duration excess = transit - base_transit_;
     if (excess > peak_excess_)
         peak_excess_ = excess;  // a later packet than any: grow at once
