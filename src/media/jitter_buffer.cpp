@@ -56,14 +56,15 @@ void JitterBuffer::resync() noexcept {
 
 // The packet is not in line with the one before it: its sequence number is a window or more
 // away, or its timestamp is far from where its arrival time puts it.
-bool JitterBuffer::unplaceable(std::uint16_t sequence, std::uint32_t timestamp) const {
+bool JitterBuffer::unplaceable(std::uint16_t sequence, std::uint32_t timestamp,
+                               TimePoint now) const {
     const int capacity = static_cast<int>(options_.capacity);
     const int distance = sequence_distance(sequence, last_seen_sequence_);
     if (distance >= capacity || distance <= -capacity)
         return true;
     const std::int64_t extended =
         last_extended_ + static_cast<std::int32_t>(timestamp - last_timestamp_);
-    const Duration excess = clock_.now().time_since_epoch() - time_of(extended) - base_transit_;
+    const Duration excess = now.time_since_epoch() - time_of(extended) - base_transit_;
     return excess > jump_limit_ || excess < -jump_limit_;
 }
 
@@ -120,9 +121,10 @@ PutOutcome JitterBuffer::put(std::uint16_t sequence, std::uint32_t timestamp,
         ++stats_.overflow;
         return PutOutcome::TooLarge;
     }
+    const TimePoint now = clock_.now();  // one reading for the whole packet
     if (have_first_) {
         const bool restart = follows_stray(sequence, timestamp);
-        const bool stray = !restart && unplaceable(sequence, timestamp);
+        const bool stray = !restart && unplaceable(sequence, timestamp, now);
         have_stray_ = stray;
         if (restart) {
             resync();
@@ -143,7 +145,7 @@ PutOutcome JitterBuffer::put(std::uint16_t sequence, std::uint32_t timestamp,
         next_sequence_ = newest_sequence_ = last_seen_sequence_ = sequence;
     }
     std::int64_t extended = extend(timestamp);
-    measure(extended, clock_.now());
+    measure(extended, now);
     int behind = sequence_distance(sequence, next_sequence_);
     if (started_ && (behind < 0 || extended < play_timestamp_)) {
         ++stats_.late;

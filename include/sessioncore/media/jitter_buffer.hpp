@@ -116,7 +116,8 @@ private:
     };
 
     std::int64_t extend(std::uint32_t timestamp);
-    [[nodiscard]] bool unplaceable(std::uint16_t sequence, std::uint32_t timestamp) const;
+    [[nodiscard]] bool unplaceable(std::uint16_t sequence, std::uint32_t timestamp,
+                                   TimePoint now) const;
     [[nodiscard]] bool follows_stray(std::uint16_t sequence, std::uint32_t timestamp) const;
     Duration time_of(std::int64_t timestamp) const;
     void measure(std::int64_t timestamp, TimePoint now);
