@@ -33,6 +33,8 @@
 #include <sessioncore/media/rtp_port_allocator.hpp>
 #include <sessioncore/media/tone_source.hpp>
 
+#include "counting_allocator.hpp"
+
 namespace {
 
 namespace asio = boost::asio;
@@ -137,6 +139,7 @@ int main(int argc, char** argv) {
 
     // The loop's own lag: a 20 ms timer on absolute deadlines, how late each expiry ran.
     std::vector<double> lag_ms;
+    lag_ms.reserve(static_cast<std::size_t>(seconds) * 50 + 100);  // no allocation while measured
     asio::steady_timer probe(io);
     auto next = std::chrono::steady_clock::now();
     bool measuring = false;
@@ -157,13 +160,18 @@ int main(int argc, char** argv) {
 
     Totals before;
     double cpu_before = 0;
+    std::uint64_t allocations_before = 0, allocations = 0;
     asio::steady_timer mark(io, std::chrono::seconds(warmup));
     mark.async_wait([&](boost::system::error_code) {
         before = totals(channels);
         cpu_before = thread_cpu_seconds();
         measuring = true;
+        allocations_before = sessioncore::bench::allocation_count();
         mark.expires_after(std::chrono::seconds(seconds));
-        mark.async_wait([&](boost::system::error_code) { io.stop(); });
+        mark.async_wait([&](boost::system::error_code) {
+            allocations = sessioncore::bench::allocation_count() - allocations_before;
+            io.stop();
+        });
     });
     io.run();
     const Totals after = totals(channels);
@@ -181,9 +189,9 @@ int main(int argc, char** argv) {
         "{\"calls\":%d,\"streams\":%zu,\"seconds\":%d,\"packets_sent\":%.0f,"
         "\"packets_received\":%.0f,\"late\":%.0f,\"clock_skips\":%.0f,\"late_percent\":%.4f,\"cpu_"
         "percent\":%.1f,"
-        "\"cpu_us_per_packet\":%.3f,\"loop_lag_p99_ms\":%.2f}\n",
+        "\"cpu_us_per_packet\":%.3f,\"loop_lag_p99_ms\":%.2f,\"allocations\":%llu}\n",
         calls, channels.size(), seconds, sent, received, late, skips,
         received > 0 ? 100.0 * late / received : 100.0, 100.0 * cpu / seconds,
-        sent > 0 ? 1e6 * cpu / sent : 0.0, lag_p99);
+        sent > 0 ? 1e6 * cpu / sent : 0.0, lag_p99, static_cast<unsigned long long>(allocations));
     return 0;
 }
