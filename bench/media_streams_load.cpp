@@ -11,7 +11,8 @@
 // CPU is the thread's own (CLOCK_THREAD_CPUTIME_ID) over the measured window, per packet sent
 // (each packet's send, its receive and its playout together).
 // Prints one JSON object: calls, streams, seconds, packets_sent, packets_received, late,
-// late_percent, cpu_percent (of one core), cpu_us_per_packet, loop_lag_p99_ms.
+// clock_skips (the part of late that is skipped frame periods), late_percent, cpu_percent (of one
+// core), cpu_us_per_packet, loop_lag_p99_ms.
 
 #include <algorithm>
 #include <chrono>
@@ -31,6 +32,8 @@
 #include <sessioncore/media/callback_sink.hpp>
 #include <sessioncore/media/rtp_port_allocator.hpp>
 #include <sessioncore/media/tone_source.hpp>
+
+#include "counting_allocator.hpp"
 
 namespace {
 
@@ -74,7 +77,7 @@ void add_audio(media::AudioChannel& channel, double hz) {
 }
 
 struct Totals {
-    std::uint64_t sent = 0, received = 0, late = 0;
+    std::uint64_t sent = 0, received = 0, late = 0, skips = 0;
 };
 
 Totals totals(const std::vector<std::unique_ptr<media::AudioChannel>>& channels) {
@@ -84,6 +87,7 @@ Totals totals(const std::vector<std::unique_ptr<media::AudioChannel>>& channels)
         t.sent += s.rtp.packets_sent;
         t.received += s.rtp.packets_received;
         t.late += s.jitter_buffer.late + s.clock_skips;
+        t.skips += s.clock_skips;
     }
     return t;
 }
@@ -135,6 +139,7 @@ int main(int argc, char** argv) {
 
     // The loop's own lag: a 20 ms timer on absolute deadlines, how late each expiry ran.
     std::vector<double> lag_ms;
+    lag_ms.reserve(static_cast<std::size_t>(seconds) * 50 + 100);  // no allocation while measured
     asio::steady_timer probe(io);
     auto next = std::chrono::steady_clock::now();
     bool measuring = false;
@@ -155,13 +160,18 @@ int main(int argc, char** argv) {
 
     Totals before;
     double cpu_before = 0;
+    std::uint64_t allocations_before = 0, allocations = 0;
     asio::steady_timer mark(io, std::chrono::seconds(warmup));
     mark.async_wait([&](boost::system::error_code) {
         before = totals(channels);
         cpu_before = thread_cpu_seconds();
         measuring = true;
+        allocations_before = sessioncore::bench::allocation_count();
         mark.expires_after(std::chrono::seconds(seconds));
-        mark.async_wait([&](boost::system::error_code) { io.stop(); });
+        mark.async_wait([&](boost::system::error_code) {
+            allocations = sessioncore::bench::allocation_count() - allocations_before;
+            io.stop();
+        });
     });
     io.run();
     const Totals after = totals(channels);
@@ -174,12 +184,14 @@ int main(int argc, char** argv) {
     const double sent = static_cast<double>(after.sent - before.sent);
     const double received = static_cast<double>(after.received - before.received);
     const double late = static_cast<double>(after.late - before.late);
+    const double skips = static_cast<double>(after.skips - before.skips);
     std::printf(
         "{\"calls\":%d,\"streams\":%zu,\"seconds\":%d,\"packets_sent\":%.0f,"
-        "\"packets_received\":%.0f,\"late\":%.0f,\"late_percent\":%.4f,\"cpu_percent\":%.1f,"
-        "\"cpu_us_per_packet\":%.3f,\"loop_lag_p99_ms\":%.2f}\n",
-        calls, channels.size(), seconds, sent, received, late,
+        "\"packets_received\":%.0f,\"late\":%.0f,\"clock_skips\":%.0f,\"late_percent\":%.4f,\"cpu_"
+        "percent\":%.1f,"
+        "\"cpu_us_per_packet\":%.3f,\"loop_lag_p99_ms\":%.2f,\"allocations\":%llu}\n",
+        calls, channels.size(), seconds, sent, received, late, skips,
         received > 0 ? 100.0 * late / received : 100.0, 100.0 * cpu / seconds,
-        sent > 0 ? 1e6 * cpu / sent : 0.0, lag_p99);
+        sent > 0 ? 1e6 * cpu / sent : 0.0, lag_p99, static_cast<unsigned long long>(allocations));
     return 0;
 }

@@ -2,11 +2,14 @@
 # Media benchmark (`make bench-media`), two parts.
 # 1. The media engine: bench/media_streams_load.cpp runs CALLS looped-back G.711 calls (two
 #    AudioChannels each: tone out, sink in, jitter buffer, metrics, RTCP) on one thread for
-#    STREAM_SECONDS at each level of STREAM_CALLS (default "250 500 1000 1500 2000 2500 3000"),
+#    STREAM_SECONDS at each level of STREAM_CALLS (default "250 500 750 1000 1250 1500 2000"),
 #    until a level has 0.1 % or more late packets (late at the jitter buffer, or a frame period
 #    a channel's clock had to skip). media_streams_per_core = the streams (channels) of the
 #    highest level below that; media_cpu_us_per_packet = the thread's CPU per packet sent
-#    there (its send, its receive and its playout).
+#    there (its send, its receive and its playout); media_streams_per_core_by_cpu = that
+#    level's streams over the share of a core its thread used (what a core would carry at
+#    100 %, for context: it does not count the latency margin a full core lacks);
+#    media_allocations_during_run = operator new calls in that level's measured window.
 # 2. The RTP relay, ours (RtpRelay, N sessions on one
 # thread, bench/media_relay_server.cpp) against rtpengine (Debian's rtpengine-daemon,
 # userspace forwarding only, one worker thread), each carrying the same load for the same time
@@ -19,6 +22,8 @@
 # Prints, last:
 #   RESULT media_streams_per_core=...          streams one thread carries (target >= 2000)
 #   RESULT media_cpu_us_per_packet=...         at that level
+#   RESULT media_streams_per_core_by_cpu=...   that level's streams / its share of a core
+#   RESULT media_allocations_during_run=...    operator new calls at that level (0)
 #   RESULT relay_cpu_us_per_packet=...         ours
 #   RESULT rtpengine_cpu_us_per_packet=...     rtpengine's
 #   RESULT relay_cpu_ratio_vs_rtpengine=...    ours / theirs, 2 decimals (target <= 1.0)
@@ -69,8 +74,9 @@ json_field() {
 }
 
 bench_streams() {
-    local levels=${STREAM_CALLS:-"250 500 1000 1500 2000 2500 3000"}
-    local stream_seconds=${STREAM_SECONDS:-10} n line late best=0 best_cpu=n/a
+    local levels=${STREAM_CALLS:-"250 500 750 1000 1250 1500 2000"}
+    local stream_seconds=${STREAM_SECONDS:-10} n line late best=0 best_cpu=n/a by_cpu=n/a
+    local allocations=n/a
     for n in $levels; do
         line=$("$bin/bench_media_streams_load" "$n" "$stream_seconds" 2) || {
             echo "bench-media: the streams load failed at $n calls" >&2
@@ -82,8 +88,12 @@ bench_streams() {
         awk -v l="$late" 'BEGIN { exit !(l < 0.1) }' || break
         best=$(json_field "$line" streams)
         best_cpu=$(json_field "$line" cpu_us_per_packet)
+        by_cpu=$(awk -v s="$best" -v c="$(json_field "$line" cpu_percent)" \
+            'BEGIN { if (c > 0) printf "%.0f", s * 100 / c; else print "n/a" }')
+        allocations=$(json_field "$line" allocations)
     done
-    results+=("media_streams_per_core=$best" "media_cpu_us_per_packet=$best_cpu")
+    results+=("media_streams_per_core=$best" "media_cpu_us_per_packet=$best_cpu"
+        "media_streams_per_core_by_cpu=$by_cpu" "media_allocations_during_run=$allocations")
 }
 
 # child_pid WRAPPER: the process that start_bg's timeout wrapper runs.
@@ -190,6 +200,8 @@ main() {
     ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
     echo "RESULT media_streams_per_core=$(value media_streams_per_core)"
     echo "RESULT media_cpu_us_per_packet=$(value media_cpu_us_per_packet)"
+    echo "RESULT media_streams_per_core_by_cpu=$(value media_streams_per_core_by_cpu)"
+    echo "RESULT media_allocations_during_run=$(value media_allocations_during_run)"
     echo "RESULT relay_cpu_us_per_packet=$ours"
     echo "RESULT rtpengine_cpu_us_per_packet=$theirs"
     echo "RESULT relay_cpu_ratio_vs_rtpengine=$ratio"

@@ -79,16 +79,13 @@ AudioChannel::Impl::Impl(boost::asio::any_io_executor executor, RtpPortLease lea
       source_pcm_(max_frame_samples),
       codec_pcm_(max_frame_samples),
       decoded_pcm_(max_frame_samples),
-      sink_pcm_(max_frame_samples),
-      timer_(executor_),
-      alive_(std::make_shared<Impl*>(this)) {
+      sink_pcm_(max_frame_samples) {
     install_codec(std::move(codec));
     stream_.on_rtp([this](const rtp::RtpPacket& packet) { on_rtp(packet); });
 }
 
 AudioChannel::Impl::~Impl() {
     stop(false);  // no handler from a destructor: its owner may be half gone
-    alive_.reset();
 }
 
 std::uint32_t AudioChannel::Impl::frame_units() const noexcept {
@@ -147,11 +144,10 @@ void AudioChannel::Impl::start() {
     running_ = true;
     stream_.start();
     const TimePoint now = clock_.now();
-    next_tick_ = now + config_.ptime;
     last_rtp_ = now;
     next_quality_ = now + config_.quality_interval;
     marker_pending_ = true;
-    arm_clock();
+    join_clock();
 }
 
 void AudioChannel::Impl::stop(bool report_open_digit) {
@@ -160,7 +156,7 @@ void AudioChannel::Impl::stop(bool report_open_digit) {
     stopped_ = true;
     const bool was_running = running_;
     running_ = false;
-    timer_.cancel();
+    leave_clock();
     stream_.stop();
     if (was_running && report_open_digit && dtmf_open_) {
         dtmf_open_ = false;
@@ -183,7 +179,12 @@ Result<void> AudioChannel::Impl::update(const AudioChannelConfig& next) {
     const bool starts_receiving = !receives(config_.direction) && receives(next.direction);
     const bool events_changed =
         next.telephone_event_payload_type != config_.telephone_event_payload_type;
+    const bool ptime_changed = next.ptime != config_.ptime;
     config_ = next;
+    if (ptime_changed && running_) {
+        leave_clock();  // to the clock of the new period
+        join_clock();
+    }
     if (remote_changed)
         stream_.set_remote(config_.remote_rtp, config_.remote_rtcp);
     if (codec) {

@@ -1,15 +1,13 @@
 #pragma once
 // The state behind an AudioChannel: the stream, the codec pair and its jitter buffer, the
-// RFC 4733 sender and receiver, the sources, sinks and resamplers, and the one ptime timer.
-// Handlers queued on the timer hold a weak token, so one that runs after the channel is gone
-// does nothing; the RtpStream calls on_rtp() only while it runs.
+// RFC 4733 sender and receiver, the sources, sinks and resamplers. The ptime clock is shared
+// with the other channels of the executor (ptime_clock.hpp), which the channel joins while it
+// runs and leaves when it stops or goes; the RtpStream calls on_rtp() only while it runs.
 
 #include <array>
 #include <memory>
 #include <optional>
 #include <vector>
-
-#include <boost/asio/steady_timer.hpp>
 
 #include <sessioncore/media/audio_channel.hpp>
 #include <sessioncore/media/audio_decoder.hpp>
@@ -21,17 +19,16 @@
 #include <sessioncore/media/rtp_stream.hpp>
 #include <sessioncore/rtp/dtmf_receiver.hpp>
 
+#include "ptime_clock.hpp"
+
 namespace sessioncore::media {
 
-class AudioChannel::Impl {
+class AudioChannel::Impl final : public detail::PtimeMember {
 public:
     // The longest PCM frame any codec or source here can ask for: 120 ms at 48 kHz.
     static constexpr std::size_t max_frame_samples = 5760;
     // An RFC 4733 event still open after this long without a report is taken as ended.
     static constexpr Duration dtmf_quiet = std::chrono::seconds{1};
-    // Further behind than this many frame periods, the clock skips ahead instead of catching
-    // up with a burst of packets.
-    static constexpr int max_ticks_behind = 3;
 
     struct Codec {
         std::unique_ptr<AudioEncoder> encoder;
@@ -64,8 +61,9 @@ private:
     [[nodiscard]] std::uint32_t frame_units() const noexcept;
 
     // The ptime clock and what each tick does (audio_channel_tick.cpp).
-    void arm_clock();
-    void on_clock();
+    void join_clock();
+    void leave_clock() noexcept;
+    void on_ptime_tick(std::uint64_t skipped) override;
     void tick(TimePoint now);
     void send_frame();
     void send_events(const DtmfTick& tick);
@@ -103,14 +101,12 @@ private:
     std::vector<std::byte> payload_;
     std::array<std::byte, 4> event_payload_{};
 
-    boost::asio::steady_timer timer_;
-    std::shared_ptr<Impl*> alive_;  // the timer handler's weak handle on this
-    TimePoint next_tick_{};
+    std::shared_ptr<detail::PtimeClock> ptime_clock_;  // while running
     bool running_ = false;
     bool stopped_ = false;
     bool muted_ = false;
     bool marker_pending_ = true;  // the next audio packet starts a talk spurt
-    bool starved_ = false;        // this tick woke more than max_ticks_behind periods late
+    bool starved_ = false;        // this tick came after skipped periods (a stalled shard)
 
     std::optional<rtp::Ssrc> remote_ssrc_{};
     TimePoint last_rtp_{};

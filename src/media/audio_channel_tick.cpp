@@ -3,8 +3,6 @@
 // time-driven handlers (source finished, DTMF quiet flush, RTP timeout, quality).
 #include <algorithm>
 
-#include <boost/asio/error.hpp>
-
 #include <sessioncore/rtp/telephone_event.hpp>
 
 #include "audio_channel_impl.hpp"
@@ -12,38 +10,30 @@
 
 namespace sessioncore::media {
 
-// Absolute deadlines: each expiry is the previous one plus ptime, so the rate does not drift
-// with the handler's latency (RFC 3550 §5.1: timestamps follow the sampling clock).
-void AudioChannel::Impl::arm_clock() {
-    timer_.expires_at(next_tick_);
-    timer_.async_wait([alive = std::weak_ptr<Impl*>(alive_)](const boost::system::error_code& ec) {
-        const auto self = alive.lock();
-        if (!self || ec == boost::asio::error::operation_aborted)
-            return;
-        (*self)->on_clock();
-    });
+void AudioChannel::Impl::join_clock() {
+    ptime_clock_ = detail::PtimeClock::of(executor_, config_.ptime);
+    ptime_clock_->join(*this);
 }
 
-void AudioChannel::Impl::on_clock() {
+void AudioChannel::Impl::leave_clock() noexcept {
+    if (!ptime_clock_)
+        return;
+    ptime_clock_->leave(*this);
+    ptime_clock_.reset();
+}
+
+void AudioChannel::Impl::on_ptime_tick(std::uint64_t skipped) {
     if (!running_)
         return;
-    const TimePoint now = clock_.now();
-    const Duration period = config_.ptime;
-    const auto behind = (now - next_tick_) / period;
-    starved_ = behind > max_ticks_behind;
+    starved_ = skipped > 0;
     if (starved_) {
-        // Starved (a stalled shard): skip the lost periods rather than burst them out. The
+        // Starved (a stalled shard): the lost periods are skipped rather than burst out. The
         // timestamp line still moves by them, as that much time has passed for the peer.
-        next_tick_ += behind * period;
-        clock_skips_ += static_cast<std::uint64_t>(behind);
-        stream_.skip_timestamp(static_cast<std::uint32_t>(behind) * frame_units());
+        clock_skips_ += skipped;
+        stream_.skip_timestamp(static_cast<std::uint32_t>(skipped) * frame_units());
         marker_pending_ = true;
     }
-    tick(now);
-    if (!running_)
-        return;  // a handler stopped the channel
-    next_tick_ += config_.ptime;
-    arm_clock();
+    tick(clock_.now());
 }
 
 void AudioChannel::Impl::tick(TimePoint now) {

@@ -43,6 +43,8 @@ void JitterBuffer::resync() noexcept {
     last_extended_ = 0;
     play_timestamp_ = 0;
     transit_count_ = 0;
+    transit_head_ = 0;
+    transit_size_ = 0;
     base_transit_ = Duration{};
     peak_excess_ = Duration{};
     fec_lookahead_left_ = 0;
@@ -55,14 +57,15 @@ void JitterBuffer::resync() noexcept {
 
 // The packet is not in line with the one before it: its sequence number is a window or more
 // away, or its timestamp is far from where its arrival time puts it.
-bool JitterBuffer::unplaceable(std::uint16_t sequence, std::uint32_t timestamp) const {
+bool JitterBuffer::unplaceable(std::uint16_t sequence, std::uint32_t timestamp,
+                               TimePoint now) const {
     const int capacity = static_cast<int>(options_.capacity);
     const int distance = sequence_distance(sequence, last_seen_sequence_);
     if (distance >= capacity || distance <= -capacity)
         return true;
     const std::int64_t extended =
         last_extended_ + static_cast<std::int32_t>(timestamp - last_timestamp_);
-    const Duration excess = clock_.now().time_since_epoch() - time_of(extended) - base_transit_;
+    const Duration excess = now.time_since_epoch() - time_of(extended) - base_transit_;
     return excess > jump_limit_ || excess < -jump_limit_;
 }
 
@@ -88,13 +91,23 @@ Duration JitterBuffer::time_of(std::int64_t timestamp) const {
         timestamp * 1'000'000'000 / static_cast<std::int64_t>(options_.clock_rate)));
 }
 
+// The base transit is the least of the last transit_window packets, a sliding minimum: a
+// value that a later, smaller one outlives can never be the minimum again and is dropped.
 void JitterBuffer::measure(std::int64_t timestamp, TimePoint now) {
-    Duration transit = now.time_since_epoch() - time_of(timestamp);
-    transits_[transit_count_ % transit_window] = transit;
+    const Duration transit = now.time_since_epoch() - time_of(timestamp);
+    const auto slot = [this](std::size_t i) -> Transit& {
+        return transits_[(transit_head_ + i) % transit_window];
+    };
+    if (transit_size_ != 0 && slot(0).index + transit_window <= transit_count_) {
+        transit_head_ = (transit_head_ + 1) % transit_window;  // out of the window
+        --transit_size_;
+    }
+    while (transit_size_ != 0 && slot(transit_size_ - 1).value >= transit)
+        --transit_size_;
+    slot(transit_size_) = Transit{.index = transit_count_, .value = transit};
+    ++transit_size_;
     ++transit_count_;
-    auto filled = std::min(transit_count_, transit_window);
-    base_transit_ = *std::min_element(transits_.begin(),
-                                      transits_.begin() + static_cast<std::ptrdiff_t>(filled));
+    base_transit_ = slot(0).value;
     Duration excess = transit - base_transit_;
     if (excess > peak_excess_)
         peak_excess_ = excess;  // a later packet than any: grow at once
@@ -121,9 +134,10 @@ PutOutcome JitterBuffer::put(std::uint16_t sequence, std::uint32_t timestamp,
         ++stats_.overflow;
         return PutOutcome::TooLarge;
     }
+    const TimePoint now = clock_.now();  // one reading for the whole packet
     if (have_first_) {
         const bool restart = follows_stray(sequence, timestamp);
-        const bool stray = !restart && unplaceable(sequence, timestamp);
+        const bool stray = !restart && unplaceable(sequence, timestamp, now);
         have_stray_ = stray;
         if (restart) {
             resync();
@@ -145,7 +159,7 @@ PutOutcome JitterBuffer::put(std::uint16_t sequence, std::uint32_t timestamp,
     }
     note_gap(sequence);
     std::int64_t extended = extend(timestamp);
-    measure(extended, clock_.now());
+    measure(extended, now);
     int behind = sequence_distance(sequence, next_sequence_);
     if (started_ && (behind < 0 || extended < play_timestamp_)) {
         ++stats_.late;

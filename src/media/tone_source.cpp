@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <numeric>
 
 #include <sessioncore/media/audio_error.hpp>
 #include <sessioncore/media/tone_source.hpp>
@@ -38,7 +39,47 @@ boost::system::error_code check(const ToneSourceOptions& o) noexcept {
     return {};
 }
 
+// Rounded half away from zero by hand: std::nearbyint honours the rounding mode and is a
+// library call per sample.
+std::int16_t to_sample(double value) noexcept {
+    const double scaled = std::clamp(value, -32768.0, 32767.0);
+    return static_cast<std::int16_t>(scaled >= 0.0 ? scaled + 0.5 : scaled - 0.5);
+}
+
+// The samples after which the tone repeats exactly: rate / gcd(rate, f1, f2) when the
+// frequencies are whole hertz (1 kHz at 8 kHz: 8; 440 Hz: 200; 440 + 480 Hz: 200), or 0 when
+// they are not or the period is longer than a table is worth.
+std::size_t exact_period(const ToneSourceOptions& o) noexcept {
+    constexpr std::size_t max_period = 8192;  // 16 KiB of samples
+    const auto whole = [](double hz) { return hz == std::floor(hz); };
+    if (!whole(o.frequency_hz) || (o.second_frequency_hz && !whole(*o.second_frequency_hz)))
+        return 0;
+    long divisor = std::gcd(static_cast<long>(o.sample_rate), static_cast<long>(o.frequency_hz));
+    if (o.second_frequency_hz)
+        divisor = std::gcd(divisor, static_cast<long>(*o.second_frequency_hz));
+    const auto period = static_cast<std::size_t>(o.sample_rate / divisor);
+    return period <= max_period ? period : 0;
+}
+
 }  // namespace
+
+// One period of the tone, each sample from its exact phase ((f n mod rate) / rate of a turn,
+// in integers, so nothing accumulates).
+void ToneSource::build_table(const ToneSourceOptions& o, std::size_t period) {
+    const long rate = o.sample_rate;
+    long hz[2] = {static_cast<long>(o.frequency_hz), 0};
+    if (o.second_frequency_hz)
+        hz[1] = static_cast<long>(*o.second_frequency_hz);
+    table_.resize(period);
+    for (std::size_t n = 0; n < period; ++n) {
+        double value = 0.0;
+        for (int i = 0; i < tones_; ++i) {
+            const long turn = (hz[i] * static_cast<long>(n)) % rate;
+            value += std::sin(two_pi * static_cast<double>(turn) / static_cast<double>(rate));
+        }
+        table_[n] = to_sample(value * amplitude_);
+    }
+}
 
 boost::system::result<ToneSource> ToneSource::create(const ToneSourceOptions& options) {
     if (auto ec = check(options))
@@ -59,6 +100,8 @@ boost::system::result<ToneSource> ToneSource::create(const ToneSourceOptions& op
     }
     if (options.duration)
         tone.total_samples_ = samples_in(*options.duration, options.sample_rate);
+    if (const auto period = exact_period(options))
+        tone.build_table(options, period);
     return tone;
 }
 
@@ -77,6 +120,10 @@ bool ToneSource::tone_on_at(std::int64_t sample) const noexcept {
 // starts its phasors afresh from the exact phase (kept modulo 2π), so the rounding of the
 // rotations never accumulates beyond one frame.
 void ToneSource::fill(std::span<std::int16_t> samples) noexcept {
+    if (!table_.empty()) {
+        fill_from_table(samples);
+        return;
+    }
     Phasor z[2];
     for (int i = 0; i < tones_; ++i)
         z[i] = {std::cos(phase_[i]), std::sin(phase_[i])};
@@ -90,14 +137,32 @@ void ToneSource::fill(std::span<std::int16_t> samples) noexcept {
             z[i] = {z[i].re * r.re - z[i].im * r.im, z[i].re * r.im + z[i].im * r.re};
         }
         ++position_;
-        // Rounded half away from zero by hand: std::nearbyint honours the rounding mode and
-        // is a library call per sample, the most expensive step here.
-        const double scaled = std::clamp(value * amplitude_, -32768.0, 32767.0);
-        out = static_cast<std::int16_t>(scaled >= 0.0 ? scaled + 0.5 : scaled - 0.5);
+        out = to_sample(value * amplitude_);
     }
     const auto n = static_cast<double>(samples.size());
     for (int i = 0; i < tones_; ++i)
         phase_[i] = std::fmod(phase_[i] + n * phase_step_[i], two_pi);
+}
+
+// Copies of the period from where the position falls in it, then the cadence's off samples
+// cleared: no arithmetic per sample for a steady tone.
+void ToneSource::fill_from_table(std::span<std::int16_t> samples) noexcept {
+    const std::int64_t first = position_;
+    const auto period = static_cast<std::int64_t>(table_.size());
+    std::size_t done = 0;
+    while (done < samples.size()) {
+        const auto at = static_cast<std::size_t>(position_ % period);
+        const std::size_t n = std::min(samples.size() - done, table_.size() - at);
+        std::copy_n(table_.begin() + static_cast<std::ptrdiff_t>(at), n,
+                    samples.begin() + static_cast<std::ptrdiff_t>(done));
+        done += n;
+        position_ += static_cast<std::int64_t>(n);
+    }
+    if (off_samples_ == 0)
+        return;
+    for (std::size_t k = 0; k < samples.size(); ++k)
+        if (!tone_on_at(first + static_cast<std::int64_t>(k)))
+            samples[k] = 0;
 }
 
 std::size_t ToneSource::read(std::span<std::int16_t> frame) {

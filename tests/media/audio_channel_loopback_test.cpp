@@ -534,6 +534,76 @@ TEST_F(AudioChannelLoopback, SourceFinishedIsReportedOnce) {
     EXPECT_LT(rms(tail(b, 0.1)), 50.0);  // silence after the tone
 }
 
+// --- The ptime clock, shared by the channels of one executor and period.
+
+TEST_F(AudioChannelLoopback, ChannelsLeaveTheSharedClockFromInsideItsTick) {
+    // `first` finishes its tone and, from that tick, destroys one channel ticked before it
+    // and one after it, then stops itself; the pair a-b on the same clock goes on.
+    make_pair(config_for(pcmu), config_for(pcmu));
+    udp::socket peer{io, udp::endpoint{loopback, 0}};
+    auto config = config_for(pcmu);
+    config.remote_rtp = peer.local_endpoint();
+    std::unique_ptr<AudioChannel> before, first, after;
+    AudioChannelHandlers handlers;
+    int finished = 0;
+    handlers.on_source_finished = [&] {
+        ++finished;
+        before.reset();
+        after.reset();
+        first->stop();
+    };
+    auto make = [&](AudioChannelHandlers h) {
+        auto made = AudioChannel::create(io.get_executor(), lease(), config, std::move(h));
+        EXPECT_TRUE(made);
+        return made ? std::move(*made) : nullptr;
+    };
+    before = make({});
+    first = make(handlers);
+    after = make({});
+    ASSERT_TRUE(before && first && after);
+    first->set_source(tone(8000, 1000, 100ms));
+    before->start();
+    a.channel->start();
+    first->start();
+    b.channel->start();
+    after->start();
+    ASSERT_TRUE(run_until([&] { return finished == 1; }, 1s));
+    EXPECT_FALSE(before);
+    EXPECT_FALSE(after);
+    const auto sent_by_first = first->stats().rtp.packets_sent;
+    const auto received = b.channel->stats().rtp.packets_received;
+    ASSERT_TRUE(
+        run_until([&] { return b.channel->stats().rtp.packets_received >= received + 10; }));
+    EXPECT_EQ(first->stats().rtp.packets_sent, sent_by_first);
+    EXPECT_EQ(finished, 1);
+}
+
+TEST_F(AudioChannelLoopback, PtimeChangeMovesToTheClockOfTheNewPeriod) {
+    // From 20 ms to 40 ms frames mid-call: 320-octet PCMU payloads, 25 a second, not 50.
+    udp::socket peer{io, udp::endpoint{loopback, 0}};
+    std::vector<Wire> wire;
+    capture(peer, wire);
+    auto config = config_for(pcmu);
+    config.remote_rtp = peer.local_endpoint();
+    make_channel(a, lease(), config, 8000);
+    a.channel->start();
+    ASSERT_TRUE(run_until([&] { return wire.size() >= 5; }));
+    config.ptime = 40ms;
+    ASSERT_TRUE(a.channel->update(config));
+    run_for(100ms);  // the packets of the old period drain
+    const std::size_t from = wire.size();
+    run_for(1s);
+    const std::size_t count = wire.size() - from;
+    EXPECT_GE(count, 5u);
+    EXPECT_LE(count, 35u);  // 50 if it still ticked every 20 ms
+    for (std::size_t i = from; i < wire.size(); ++i) {
+        EXPECT_EQ(wire[i].payload.size(), 320u) << i;
+        if (i > from) {
+            EXPECT_EQ(wire[i].timestamp - wire[i - 1].timestamp, 320u) << i;
+        }
+    }
+}
+
 // --- Packets from a plain socket.
 
 TEST_F(AudioChannelLoopback, UnknownPayloadTypesAreCountedAndDropped) {

@@ -248,6 +248,27 @@ TEST(JitterBuffer, TargetShrinksSlowlyAfterJitterStops) {
     EXPECT_LE(after_25s.stats.current_delay, Duration(35ms));
 }
 
+TEST(JitterBuffer, BaseTransitIsTheLeastOfTheLast128Packets) {
+    // Every packet 50 ms in transit but packet 10, 35 ms: while packet 10 is among the last
+    // 128 the base is 35 ms and the others are 15 ms late (target 15 + 20 ms); from packet 138
+    // on the base is 50 ms again and the peak starts to decay (by 1/128 of its gap a packet).
+    ManualClock clock;
+    const TimePoint t0 = clock.now();
+    JitterBuffer jb({.max_delay = 200ms}, clock);
+    std::array<std::byte, 2> payload{};
+    std::vector<Duration> targets;
+    for (int i = 0; i < 140; ++i) {
+        clock.set(t0 + i * Duration(20ms) + (i == 10 ? Duration(35ms) : Duration(50ms)));
+        (void)jb.put(static_cast<std::uint16_t>(i), 160u * static_cast<unsigned>(i), payload);
+        targets.push_back(jb.stats().target_delay);
+    }
+    EXPECT_EQ(targets[9], Duration(20ms));
+    EXPECT_EQ(targets[11], Duration(35ms));
+    EXPECT_EQ(targets[137], Duration(35ms));
+    EXPECT_EQ(targets[138], Duration(20ms) + Duration(15ms) - Duration(15ms) / 128);
+    EXPECT_LT(targets[139], targets[138]);
+}
+
 TEST(JitterBuffer, CapacityBoundsWhatIsHeld) {
     ManualClock clock;
     JitterBuffer jb({.capacity = 8}, clock);

@@ -7,6 +7,8 @@
 // send_dtmf() replace the audio while they play, on the audio's timestamp line.
 //
 // All calls and handlers run on the executor's thread (the session's shard), so nothing locks.
+// The running channels of one executor and ptime tick from one shared clock, one after
+// another; an io_context run by several threads needs a strand per group of channels.
 // Buffers are sized by create(): the per-packet path allocates nothing.
 //
 // A handler must not destroy the channel it is called from (post the teardown instead, as the

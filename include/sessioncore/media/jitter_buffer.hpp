@@ -115,9 +115,15 @@ private:
         std::size_t size = 0;
     };
     static constexpr std::size_t transit_window = 128;
+    // One transit time and the packet count it was measured at.
+    struct Transit {
+        std::size_t index = 0;
+        Duration value{};
+    };
 
     std::int64_t extend(std::uint32_t timestamp);
-    [[nodiscard]] bool unplaceable(std::uint16_t sequence, std::uint32_t timestamp) const;
+    [[nodiscard]] bool unplaceable(std::uint16_t sequence, std::uint32_t timestamp,
+                                   TimePoint now) const;
     [[nodiscard]] bool follows_stray(std::uint16_t sequence, std::uint32_t timestamp) const;
     Duration time_of(std::int64_t timestamp) const;
     void measure(std::int64_t timestamp, TimePoint now);
@@ -134,7 +140,11 @@ private:
     Duration frame_;
     std::vector<Slot> slots_;
     std::vector<std::byte> arena_;
-    std::vector<Duration> transits_;
+    // The window's candidates for its minimum, a ring (transit_head_, transit_size_) in
+    // arrival order with rising values: the minimum is the front, kept in O(1) per packet.
+    std::vector<Transit> transits_;
+    std::size_t transit_head_ = 0;
+    std::size_t transit_size_ = 0;
     JitterBufferStats stats_;
     bool have_first_ = false;
     bool started_ = false;

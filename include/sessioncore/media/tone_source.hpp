@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include <boost/system/result.hpp>
 
@@ -56,6 +57,10 @@ private:
         double re = 1.0, im = 0.0;
     };
     void fill(std::span<std::int16_t> samples) noexcept;
+    /// Whole-hertz tones with a short exact period play from a table of one period instead
+    /// (built once by create()), the phasor is for the rest.
+    void build_table(const ToneSourceOptions& options, std::size_t period);
+    void fill_from_table(std::span<std::int16_t> samples) noexcept;
 
     int sample_rate_ = 0;
     double amplitude_ = 0.0;
@@ -67,6 +72,7 @@ private:
     std::int64_t off_samples_ = 0;
     std::optional<std::int64_t> total_samples_;
     std::int64_t position_ = 0;
+    std::vector<std::int16_t> table_;  // one period, or empty (the phasor)
 };
 
 }  // namespace sessioncore::media
