@@ -22,7 +22,7 @@ JitterBuffer::JitterBuffer(const JitterBufferOptions& options, const Clock& cloc
       frame_(std::chrono::duration_cast<Duration>(std::chrono::seconds(1)) *
              options.frame_rtp_units / std::max<std::uint32_t>(options.clock_rate, 1)),
       slots_(options.capacity),
-      arena_(options.capacity * options.max_payload),
+      arena_(std::make_unique_for_overwrite<std::byte[]>(options.capacity * options.max_payload)),
       transits_(transit_window) {
     SC_ASSERT(options.clock_rate != 0 && options.frame_rtp_units != 0, "jitter buffer timing");
     SC_ASSERT(options.capacity != 0 && options.capacity < 0x8000 && options.max_payload != 0,
@@ -184,8 +184,7 @@ PutOutcome JitterBuffer::put(std::uint16_t sequence, std::uint32_t timestamp,
         return PutOutcome::Duplicate;
     }
     slot = Slot{.used = true, .sequence = sequence, .timestamp = extended, .size = payload.size()};
-    std::copy(payload.begin(), payload.end(),
-              arena_.begin() + static_cast<std::ptrdiff_t>(index * options_.max_payload));
+    std::copy(payload.begin(), payload.end(), arena_.get() + index * options_.max_payload);
     if (sequence_distance(sequence, newest_sequence_) > 0)
         newest_sequence_ = sequence;
     if (!started_ && (stats_.received == 0 || extended < play_timestamp_))
@@ -195,8 +194,8 @@ PutOutcome JitterBuffer::put(std::uint16_t sequence, std::uint32_t timestamp,
 }
 
 std::span<const std::byte> JitterBuffer::payload_of(std::size_t slot) const {
-    return std::span<const std::byte>(arena_).subspan(slot * options_.max_payload,
-                                                      slots_[slot].size);
+    return std::span<const std::byte>(arena_.get() + slot * options_.max_payload,
+                                      slots_[slot].size);
 }
 
 JitterBuffer::Slot* JitterBuffer::earliest() {

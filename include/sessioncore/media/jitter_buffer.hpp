@@ -25,6 +25,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -139,7 +140,9 @@ private:
     const Clock& clock_;
     Duration frame_;
     std::vector<Slot> slots_;
-    std::vector<std::byte> arena_;
+    // Left uninitialised: a slot's octets are read only after put() wrote them, and zeroing
+    // 48 KB per call (the default 32 x 1500) was a quarter of a call set-up's instructions.
+    std::unique_ptr<std::byte[]> arena_;
     // The window's candidates for its minimum, a ring (transit_head_, transit_size_) in
     // arrival order with rising values: the minimum is the front, kept in O(1) per packet.
     std::vector<Transit> transits_;
