@@ -140,5 +140,8 @@ int main(int argc, char** argv) {
         static_cast<unsigned long long>(allocations),
         static_cast<unsigned long long>(total.dropped_strict_source + total.dropped_malformed +
                                         total.dropped_no_destination + total.dropped_send_failed));
+    // Out before the teardown: the script's timeout wrapper kills a process that has not
+    // exited 2 s after SIGTERM, and a summary still in stdio's buffer would be lost with it.
+    std::fflush(stdout);
     return 0;
 }

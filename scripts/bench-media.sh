@@ -151,6 +151,7 @@ bench_relay_ours() {
     local summary
     summary=$(cat "$SC_TMP/ours/out")
     sc_log "ours: $summary"
+    [ -n "$summary" ] || fail_logs ours  # no summary: show why (its stderr)
     # shellcheck disable=SC2206 # name=value words
     results+=($summary)
 }
