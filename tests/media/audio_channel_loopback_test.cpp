@@ -193,6 +193,15 @@ protected:
                 capture(socket, into);
             });
     }
+    // Channel A (PCMU) sending to a plain socket that collects what it sends; returns A's
+    // configuration for later update()s.
+    AudioChannelConfig channel_sending_to(udp::socket& peer, std::vector<Wire>& wire) {
+        capture(peer, wire);
+        auto config = config_for(pcmu);
+        config.remote_rtp = peer.local_endpoint();
+        make_channel(a, lease(), config, 8000);
+        return config;
+    }
     static void send_raw(udp::socket& from, std::uint16_t to_port, std::uint8_t type,
                          std::uint16_t seq, std::uint32_t timestamp, std::uint32_t ssrc,
                          std::span<const std::byte> payload) {
@@ -274,10 +283,7 @@ TEST_F(AudioChannelLoopback, DtmfDigitsArriveInOrderWithTheirDuration) {
 TEST_F(AudioChannelLoopback, DtmfGoesOutOnTheAudioTimestampLine) {
     udp::socket peer{io, udp::endpoint{loopback, 0}};
     std::vector<Wire> wire;
-    capture(peer, wire);
-    auto config = config_for(pcmu);
-    config.remote_rtp = peer.local_endpoint();
-    make_channel(a, lease(), config, 8000);
+    auto config = channel_sending_to(peer, wire);
     a.channel->start();
     run_for(100ms);
     ASSERT_TRUE(a.channel->send_dtmf("5", {.duration = 100ms, .gap = 60ms}));
@@ -391,10 +397,7 @@ TEST_F(AudioChannelLoopback, DirectionsAreHonoured) {
 TEST_F(AudioChannelLoopback, MarkerAndTimestampsAcrossMuteAndHold) {
     udp::socket peer{io, udp::endpoint{loopback, 0}};
     std::vector<Wire> wire;
-    capture(peer, wire);
-    auto config = config_for(pcmu);
-    config.remote_rtp = peer.local_endpoint();
-    make_channel(a, lease(), config, 8000);
+    auto config = channel_sending_to(peer, wire);
     a.channel->set_source(tone(8000, 1000));
     a.channel->start();
     run_for(150ms);
@@ -582,10 +585,7 @@ TEST_F(AudioChannelLoopback, PtimeChangeMovesToTheClockOfTheNewPeriod) {
     // From 20 ms to 40 ms frames mid-call: 320-octet PCMU payloads, 25 a second, not 50.
     udp::socket peer{io, udp::endpoint{loopback, 0}};
     std::vector<Wire> wire;
-    capture(peer, wire);
-    auto config = config_for(pcmu);
-    config.remote_rtp = peer.local_endpoint();
-    make_channel(a, lease(), config, 8000);
+    auto config = channel_sending_to(peer, wire);
     a.channel->start();
     ASSERT_TRUE(run_until([&] { return wire.size() >= 5; }));
     config.ptime = 40ms;
