@@ -182,18 +182,31 @@ TEST(CodecConcealment, G711RepeatsThenFadesToSilence) {
         ASSERT_EQ(s, 0);
 }
 
-TEST(CodecConcealment, OpusFecRecoversALostFrameBetterThanPlc) {
-    const CodecSpec spec{"opus", 48000, 2, "useinbandfec=1"};
-    auto enc = make_encoder(spec, {.opus_expected_loss_percent = 20});
-    ASSERT_TRUE(enc);
+// `frames` 20 ms frames of a 440 Hz `signal` (test::sine or test::warble) encoded for `spec`
+// by an encoder that expects 20 % loss (so it spends bits on FEC when asked for it), one
+// packet each; stops at the first failure, which it reports.
+template <class Signal>
+std::vector<std::vector<std::byte>> encode_opus(const CodecSpec& spec, std::size_t frames,
+                                                Signal signal) {
     std::vector<std::vector<std::byte>> packets;
+    auto enc = make_encoder(spec, {.opus_expected_loss_percent = 20});
+    EXPECT_TRUE(enc);
     std::vector<std::byte> buf(4000);
-    for (std::size_t f = 0; f < 30; ++f) {
-        auto in = test::sine(440.0, 48000.0, 960, 12000.0, f * 960);
-        auto n = (*enc)->encode(in, buf);
-        ASSERT_TRUE(n);
+    for (std::size_t f = 0; enc && f < frames; ++f) {
+        const auto in = signal(440.0, 48000.0, 960, 12000.0, f * 960);
+        const auto n = (*enc)->encode(in, buf);
+        EXPECT_TRUE(n);
+        if (!n)
+            break;
         packets.emplace_back(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(*n));
     }
+    return packets;
+}
+
+TEST(CodecConcealment, OpusFecRecoversALostFrameBetterThanPlc) {
+    const CodecSpec spec{"opus", 48000, 2, "useinbandfec=1"};
+    const auto packets = encode_opus(spec, 30, test::sine);
+    ASSERT_EQ(packets.size(), 30u);
     auto run = [&](bool fec) {
         auto dec = make_decoder(spec);
         std::vector<std::int16_t> pcm(960);
@@ -216,17 +229,8 @@ TEST(CodecConcealment, OpusFecRecoversALostFrameBetterThanPlc) {
 TEST(CodecConcealment, OpusCarriesFecOnlyWhenTheEncoderPutsItIn) {
     auto count_fec = [](const char* fmtp) {
         const CodecSpec spec{"opus", 48000, 2, fmtp};
-        auto enc = make_encoder(spec, {.opus_expected_loss_percent = 20});
-        EXPECT_TRUE(enc);
-        std::vector<std::vector<std::byte>> packets;
-        std::vector<std::byte> buf(4000);
-        for (std::size_t f = 0; f < 60; ++f) {
-            auto in = test::warble(440.0, 48000.0, 960, 12000.0, f * 960);
-            auto n = (*enc)->encode(in, buf);
-            EXPECT_TRUE(n);
-            packets.emplace_back(buf.begin(),
-                                 buf.begin() + static_cast<std::ptrdiff_t>(n ? *n : 0));
-        }
+        const auto packets = encode_opus(spec, 60, test::warble);
+        EXPECT_EQ(packets.size(), 60u) << fmtp;
         int with = 0;
         for (std::size_t lost = 1; lost + 1 < packets.size(); ++lost) {
             auto fec = make_decoder(spec);
