@@ -173,7 +173,7 @@ TEST(JitterBuffer, FecLookaheadKeepsTheNextPacketAtHandAfterALoss) {
     JitterBufferOptions lookahead;
     lookahead.fec_lookahead = true;
     auto with = run(120, net, lookahead, true);
-    EXPECT_EQ(with.stats.fec, 2u);  // 60 and 80; 40 taught it
+    EXPECT_EQ(with.stats.fec, 2u);      // 60 and 80; 40 taught it
     EXPECT_EQ(with.stats.skipped, 1u);  // settling at the start, as without
     EXPECT_EQ(with.stats.played, 117u - with.stats.skipped);
     EXPECT_EQ(with.stats.target_delay, Duration(40ms));
